@@ -1,0 +1,93 @@
+/**
+ * The self-contained HTML report: one page, vega + vega-lite + vega-embed inlined from the
+ * installed packages (no CDN, readable offline), the findings as prose, tables and figures.
+ * Content is escaped; specs are embedded as JSON with `<` escaped so no data can close the script.
+ */
+import { readFileSync } from 'node:fs';
+import type { TopLevelSpec } from 'vega-lite';
+import { packageFile } from './pkgfile.js';
+
+/** A table as the report shows it. */
+export interface ReportTable {
+  title: string;
+  columns: readonly string[];
+  rows: ReadonlyArray<Record<string, unknown>>;
+  notes?: readonly string[];
+}
+
+/** A figure: an id (used as the DOM id), a spec and a caption. */
+export interface ReportFigure {
+  id: string;
+  spec: TopLevelSpec;
+  caption: string;
+}
+
+/** A section of the report (one finding). */
+export interface ReportSection {
+  id: string;
+  title: string;
+  lead: string;
+  figures: readonly ReportFigure[];
+  tables: readonly ReportTable[];
+}
+
+/** The whole report. */
+export interface ReportDoc {
+  title: string;
+  subtitle: string;
+  meta: ReadonlyArray<[string, string]>;
+  sections: readonly ReportSection[];
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
+  if (typeof v === 'bigint') return v.toString();
+  return String(v);
+}
+
+function tableHtml(t: ReportTable): string {
+  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const body = t.rows.map((r) => `<tr>${t.columns.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join('')}</tr>`).join('\n');
+  const notes = (t.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
+  return `<div class="table"><h4>${escapeHtml(t.title)}</h4><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${notes}</div>`;
+}
+
+const STYLE = `body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{margin-bottom:.1em}.sub{color:#555;margin-top:0}section{margin:2.5em 0;border-top:1px solid #ddd;padding-top:1em}
+.meta{font-size:.85em;color:#444;border-collapse:collapse}.meta td{padding:.1em .8em .1em 0}
+.figure{margin:1.2em 0}.caption{font-size:.9em;color:#444}table{border-collapse:collapse;font-size:.82em;margin:.5em 0}
+th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}
+.note{font-size:.8em;color:#555;margin:.2em 0}.table{overflow-x:auto;margin:1em 0}nav a{margin-right:1em}`;
+
+/**
+ * Renders the report to one HTML string with every script inlined.
+ * @throws Error `package_file_missing` when vega bundles are not installed.
+ */
+export function renderReportHtml(doc: ReportDoc): string {
+  const lib = (pkg: string, rel: string) => readFileSync(packageFile(pkg, rel), 'utf8').replace(/<\/script/gi, '<\\/script');
+  const scripts = [lib('vega', 'build/vega.min.js'), lib('vega-lite', 'build/vega-lite.min.js'), lib('vega-embed', 'build/vega-embed.min.js')];
+  const figures = doc.sections.flatMap((s) => s.figures);
+  const specs = JSON.stringify(Object.fromEntries(figures.map((f) => [f.id, f.spec]))).replace(/</g, '\\u003c');
+  const nav = doc.sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>`).join('');
+  const sections = doc.sections.map((s) => `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2><p>${escapeHtml(s.lead)}</p>
+${s.figures.map((f) => `<div class="figure"><div id="fig-${escapeHtml(f.id)}" class="chart" data-fig="${escapeHtml(f.id)}"></div><p class="caption">${escapeHtml(f.caption)}</p></div>`).join('\n')}
+${s.tables.map(tableHtml).join('\n')}</section>`).join('\n');
+  const meta = doc.meta.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(doc.title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
+<style>${STYLE}</style>
+${scripts.map((s) => `<script>${s}</script>`).join('\n')}
+</head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p><table class="meta">${meta}</table><nav>${nav}</nav>
+${sections}
+<script>
+(function(){var specs=${specs};var ids=Object.keys(specs);window.__tbdl={total:ids.length,rendered:0,errors:[]};
+ids.forEach(function(id){vegaEmbed('#fig-'+id,specs[id],{renderer:'svg',actions:false,loader:{load:function(u){return Promise.reject(new Error('no network: '+u));}}})
+.then(function(){window.__tbdl.rendered++;}).catch(function(e){window.__tbdl.errors.push(id+': '+e.message);});});})();
+</script></body></html>`;
+}
