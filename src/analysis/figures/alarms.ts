@@ -21,13 +21,13 @@ export function alarmStepHistogram(rows: readonly AlarmStepRow[], planSteps: num
 /** Heatmap of how often each rule fired on each arm (the detector beside the in-process rules). */
 export function baselinesFigure(rows: readonly RuleFireRow[]): TopLevelSpec {
   const values = roundRows(rows).map((r) => ({ ...r, rate: r.runs > 0 ? r.fired / r.runs : 0, label: `${r.fired}/${r.runs}` }));
-  return topLevel('In-process rules stay green', 'Share of runs on which each rule fired, per arm (correct and mask: any firing is a false alarm).', {
+  return topLevel('In-process rules cannot tell a trap from a healthy run', 'Share of runs on which each rule fired (k/n in the cell); on runs that learned, any firing is a false alarm.', {
     data: { values },
-    width: { step: 70 },
+    width: { step: 110 },
     height: { step: 24 },
     encoding: {
-      x: { field: 'arm', type: 'nominal', title: null, axis: { labelAngle: 0, grid: false } },
-      y: { field: 'rule', type: 'nominal', title: null, sort: null, axis: { grid: false } },
+      x: { field: 'arm', type: 'nominal', title: null, sort: null, axis: { labelAngle: 0, grid: false, labelLimit: 110, orient: 'top' } },
+      y: { field: 'rule', type: 'nominal', title: null, sort: null, axis: { grid: false, labelLimit: 260 } },
     },
     layer: [
       { mark: { type: 'rect' }, encoding: { color: { field: 'rate', type: 'quantitative', title: 'fired', scale: { domain: [0, 1], scheme: 'blues' } } } },

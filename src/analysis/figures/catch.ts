@@ -9,20 +9,22 @@ import type { TrapCatchRow } from './types.js';
  */
 export function trapCatchFigure(rows: readonly TrapCatchRow[]): TopLevelSpec {
   const values = roundRows(rows).flatMap((r) => [
+    { trap: r.trap, base: r.base, measure: 'runs', count: r.runs, runs: r.runs },
     { trap: r.trap, base: r.base, measure: 'TBDL runs', count: r.tbdl, runs: r.runs },
     { trap: r.trap, base: r.base, measure: 'caught online', count: r.caught, runs: r.runs },
   ]);
   return topLevel('Trap incidence and online catch', 'Per trap and base: runs that trained but did not learn, and those the e-process flagged before the run ended.', {
     data: { values },
     facet: { column: { field: 'trap', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
+    resolve: { scale: { x: 'independent' } },
     spec: {
-      width: 150, height: 180,
+      width: { step: 14 }, height: 180,
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'base', type: 'nominal', title: null, axis: { labelAngle: -35 } },
         xOffset: { field: 'measure' },
         y: { field: 'count', type: 'quantitative', title: 'runs', axis: { tickMinStep: 1 } },
-        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['TBDL runs', 'caught online'], range: ['#bbb', '#b2182b'] } },
+        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['runs', 'TBDL runs', 'caught online'], range: ['#e0e0e0', '#888', '#b2182b'] } },
         tooltip: [{ field: 'base' }, { field: 'measure' }, { field: 'count' }, { field: 'runs' }],
       },
     },

@@ -1,0 +1,91 @@
+/**
+ * `analyzeResults`: reads whichever results tables exist (docs/results-schema.md) and returns
+ * every table it can build plus metadata (tables read, row counts, seeds, agents, bases, options,
+ * methods). Heavy grouping runs in DuckDB; kernels run on the aggregated cells.
+ *
+ * Tables (stable names): stage_pass (a), arith_vs_judgment (finding 2), do_intervention (d),
+ * pressure_ladder (e), pressure_trend, trap_base (finding 1 / b), trap_incidence,
+ * detector_baselines, learned_audit (c), pass_k (f), ranking (g), comparisons (h).
+ */
+import type { FindingContext } from './context.js';
+import { makeContext, resolveOptions } from './context.js';
+import { openResults, type AnalysisDb } from './duckdb.js';
+import { buildEpisodeView } from './episodes-view.js';
+import { checkColumns } from './schema-check.js';
+import { distinct, num, rows, str } from './findings/common.js';
+import type { Comparison } from './findings/comparison.js';
+import { baselinesTable, learnedAuditTable, trapBaseTable, trapIncidenceTable } from './findings/detector.js';
+import { arithVsJudgmentTable, doInterventionTable } from './findings/judgment.js';
+import { ladderTables } from './findings/ladder.js';
+import { comparisonsTable, passKTable, rankingTable } from './findings/reliability.js';
+import { stagePassTable } from './findings/stage-pass.js';
+import { trapVsCleanComparisons } from './findings/trap-clean.js';
+import type { AnalysisResult, AnalysisTable, AnalyzeOptions } from './table.js';
+
+/** Every table name analyzeResults can produce, in output order. */
+export const TABLE_NAMES = ['trap_base', 'detector_baselines', 'learned_audit', 'trap_incidence', 'stage_pass', 'arith_vs_judgment', 'do_intervention',
+  'pressure_ladder', 'pressure_trend', 'pass_k', 'ranking', 'comparisons'] as const;
+
+async function countRows(ctx: FindingContext, t: string): Promise<number> {
+  return num((await rows(ctx, `SELECT count(*)::BIGINT AS n FROM ${t}`))[0]!, 'n');
+}
+
+/**
+ * Analyzes a RESULTS directory, a `.duckdb` file, or an already open {@link AnalysisDb}.
+ * @param source path or open db (an open db is not closed). @param options see AnalyzeOptions.
+ * @returns all tables (each with a method header) and meta. @throws io_error, missing_tables,
+ * missing_column (a table lacks a contract column).
+ * @example const res = await analyzeResults('out/results'); getTable(res, 'pressure_ladder')
+ */
+export async function analyzeResults(source: string | AnalysisDb, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const db = typeof source === 'string' ? await openResults(source) : source;
+  try {
+    await checkColumns(db);
+    const opts = resolveOptions(options);
+    const ctx = makeContext(db, opts);
+    const want = (n: string): boolean => options.only === undefined || options.only.includes(n);
+    const counts: Record<string, number> = {};
+    for (const t of db.tables) counts[t] = await countRows(ctx, t);
+    const tables: AnalysisTable[] = [];
+    const comparisons: Comparison[] = [];
+    const hasEp = await buildEpisodeView(ctx);
+    const hasStages = ctx.has('stage_results');
+    const hasEpisodes = ctx.has('episodes');
+    if (ctx.has('detector_runs')) {
+      if (want('trap_base')) tables.push(await trapBaseTable(ctx));
+      if (want('detector_baselines')) tables.push(await baselinesTable(ctx));
+      if (want('learned_audit')) tables.push(await learnedAuditTable(ctx));
+    }
+    if (hasEpisodes && want('trap_incidence')) tables.push(await trapIncidenceTable(ctx));
+    if (hasStages) {
+      if (want('stage_pass')) tables.push(await stagePassTable(ctx));
+      if (want('arith_vs_judgment')) tables.push(await arithVsJudgmentTable(ctx));
+      const d = await doInterventionTable(ctx);
+      if (d.table.rows.length > 0 && want('do_intervention')) tables.push(d.table);
+      comparisons.push(...d.comparisons);
+    }
+    if (hasEpisodes) {
+      const l = await ladderTables(ctx);
+      for (const t of l.tables) if (t.rows.length > 0 && want(t.name)) tables.push(t);
+      comparisons.push(...l.comparisons);
+    }
+    if (hasStages) {
+      comparisons.push(...(await trapVsCleanComparisons(ctx)));
+      if (want('pass_k')) tables.push(await passKTable(ctx));
+      if (want('ranking')) tables.push(await rankingTable(ctx));
+    }
+    if (comparisons.length > 0 && want('comparisons')) tables.push(comparisonsTable(ctx, comparisons));
+    let seeds: number[] = [], agents: string[] = [], bases: string[] = [];
+    if (hasEp) {
+      const m = await rows(ctx, `SELECT DISTINCT agent, base, seed FROM ep`);
+      seeds = distinct(m.map((r) => num(r, 'seed'))); agents = distinct(m.map((r) => str(r, 'agent'))); bases = distinct(m.map((r) => str(r, 'base')));
+    } else if (ctx.has('detector_runs')) {
+      const m = await rows(ctx, `SELECT DISTINCT base, seed FROM detector_runs`);
+      seeds = distinct(m.map((r) => num(r, 'seed'))); bases = distinct(m.map((r) => str(r, 'base')));
+    }
+    const methods = distinct(tables.flatMap((t) => t.notes.filter((n) => /bootstrap|McNemar|Clopper|Wilson|cluster|TOST|Holm|pass\^k|C\(c,k\)/.test(n))));
+    return { tables, meta: { tablesRead: [...db.tables], counts, seeds, agents, bases, options: opts, methods } };
+  } finally {
+    if (typeof source === 'string') db.close();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * DuckDB adapter (embedded; in memory or a file): opens a RESULTS directory or database, runs
+ * SQL and returns Arrow tables, and writes rows out as Parquet. Only this file and arrow.ts import
+ * DuckDB or Arrow (style.md #13). Extension autoload and autoinstall are off: Parquet support is
+ * built into the bundled DuckDB, and nothing is ever fetched from the network.
+ *
+ * A RESULTS directory (docs/results-schema.md) holds `<table>.parquet` (or `<table>/*.parquet`)
+ * and/or `results.duckdb`; each table found becomes a view of the same name.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Table } from 'apache-arrow';
+import { resultToArrow } from './arrow.js';
+import { analysisErrors } from './errors.js';
+
+/** The results tables of docs/results-schema.md. */
+export const RESULT_TABLES = ['stage_results', 'episodes', 'detector_runs', 'detector_series', 'baseline_alarms'] as const;
+/** A results table name. */
+export type ResultTableName = (typeof RESULT_TABLES)[number];
+
+/** Column SQL types the writer accepts. */
+export type SqlType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
+
+/** An open embedded DuckDB with the results tables (if any) as views. */
+export interface AnalysisDb {
+  /** Results tables present (views), in RESULT_TABLES order. */
+  readonly tables: readonly ResultTableName[];
+  /** Runs a query and returns its rows as an Arrow table. */
+  query(sql: string): Promise<Table>;
+  /** Runs a statement, discarding rows. */
+  exec(sql: string): Promise<void>;
+  /** Creates `name` with these columns and appends the rows (values must match the types). */
+  createTable(name: string, columns: readonly { name: string; type: SqlType }[], rows: readonly Record<string, unknown>[]): Promise<void>;
+  /** COPY a query or table to a Parquet file (zstd). */
+  toParquet(sqlOrTable: string, path: string): Promise<void>;
+  /** The raw connection (for adapters and benchmarks). */
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+const OPTIONS = { autoload_known_extensions: 'false', autoinstall_known_extensions: 'false' } as const;
+
+/** SQL string literal with quotes escaped. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** A quoted SQL identifier. */
+export function sqlIdent(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Opens an embedded DuckDB (in memory by default, or a database file).
+ * @param path database file, or ':memory:' (default). @throws io_error.
+ * @example const db = await openDb(); const t = await db.query('select 42 as x'); db.close();
+ */
+export async function openDb(path = ':memory:'): Promise<AnalysisDb> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, { ...OPTIONS });
+  } catch (e) {
+    throw analysisErrors.ioError(path, e instanceof Error ? e.message : String(e));
+  }
+  const connection = await instance.connect();
+  const tables: ResultTableName[] = [];
+  const db: AnalysisDb = {
+    tables,
+    connection,
+    async query(sql) { return resultToArrow(await connection.run(sql)); },
+    async exec(sql) { await connection.run(sql); },
+    async createTable(name, columns, rows) {
+      await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ')})`);
+      const app = await connection.createAppender(name);
+      for (const r of rows) {
+        for (const c of columns) {
+          const v = r[c.name];
+          if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) app.appendNull();
+          else if (c.type === 'VARCHAR') app.appendVarchar(String(v));
+          else if (c.type === 'BOOLEAN') app.appendBoolean(Boolean(v));
+          else if (c.type === 'INTEGER') app.appendInteger(Number(v));
+          else if (c.type === 'BIGINT') app.appendBigInt(BigInt(Math.round(Number(v))));
+          else app.appendDouble(Number(v));
+        }
+        app.endRow();
+      }
+      app.closeSync();
+    },
+    async toParquet(sqlOrTable, path) {
+      const src = /^\s*select\b/i.test(sqlOrTable) ? `(${sqlOrTable})` : sqlIdent(sqlOrTable);
+      try {
+        await connection.run(`COPY ${src} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      } catch (e) {
+        throw analysisErrors.ioError(path, e instanceof Error ? e.message : String(e));
+      }
+    },
+    close() { connection.closeSync(); instance.closeSync(); },
+  };
+  return db;
+}
+
+function parquetSource(dir: string, name: string): string | undefined {
+  const file = join(dir, `${name}.parquet`);
+  if (existsSync(file)) return file;
+  const sub = join(dir, name);
+  if (existsSync(sub) && statSync(sub).isDirectory() && readdirSync(sub).some((f) => f.endsWith('.parquet'))) return join(sub, '*.parquet');
+  return undefined;
+}
+
+/**
+ * Opens a RESULTS directory (Parquet files and/or results.duckdb) or a `.duckdb` file in an
+ * in-memory DuckDB, exposing each results table found as a view.
+ * @param source directory or database file. @throws io_error, missing_tables (none found).
+ * @example const db = await openResults('out/results'); db.tables // ['stage_results', 'episodes']
+ */
+export async function openResults(source: string): Promise<AnalysisDb> {
+  if (!existsSync(source)) throw analysisErrors.ioError(source, 'no such file or directory');
+  const db = await openDb();
+  const found = db.tables as ResultTableName[];
+  const isDir = statSync(source).isDirectory();
+  const dbFile = isDir ? join(source, 'results.duckdb') : source;
+  let attached: Set<string> = new Set();
+  if (existsSync(dbFile) && (!isDir || existsSync(dbFile))) {
+    try {
+      await db.exec(`ATTACH ${sqlString(dbFile)} AS results_src (READ_ONLY)`);
+      const t = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_catalog = 'results_src'`);
+      attached = new Set(t.toArray().map((r) => String((r as { table_name: string }).table_name)));
+    } catch (e) {
+      if (!isDir) { db.close(); throw analysisErrors.ioError(dbFile, e instanceof Error ? e.message : String(e)); }
+    }
+  }
+  for (const name of RESULT_TABLES) {
+    const pq = isDir ? parquetSource(source, name) : undefined;
+    if (pq !== undefined) {
+      await db.exec(`CREATE VIEW ${name} AS SELECT * FROM read_parquet(${sqlString(pq)})`);
+      found.push(name);
+    } else if (attached.has(name)) {
+      await db.exec(`CREATE VIEW ${name} AS SELECT * FROM results_src.main.${name}`);
+      found.push(name);
+    }
+  }
+  if (found.length === 0) { db.close(); throw analysisErrors.missingTables(source); }
+  return db;
+}

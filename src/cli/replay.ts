@@ -1,0 +1,17 @@
+/**
+ * `tbdl replay FILE|DIR... [options]`: the monitor over recorded telemetry, same lines and
+ * verdicts as watching it live. A thin shell over src/monitor; owns process.
+ * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input.
+ */
+import { runMonitorCli } from '../monitor/cli-run.js';
+import { processIO } from './watch.js';
+
+/** Runs the `replay` verb. @returns the exit status. */
+export async function run(argv: string[]): Promise<number> {
+  const io = processIO();
+  try {
+    return await runMonitorCli('replay', argv, io.io);
+  } finally {
+    io.dispose();
+  }
+}

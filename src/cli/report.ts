@@ -1,0 +1,41 @@
+/** `tbdl report RESULTS --out DIR`: the self-contained HTML report with figures (SVG, PNG, vega-lite JSON). */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { buildReport } from '../report/build.js';
+import { writeReport } from '../report/write.js';
+
+const HELP = `usage: tbdl report RESULTS --out DIR [--seed N] [--replicates N] [--no-png]
+  RESULTS        a results directory (Parquet per docs/results-schema.md) or a .duckdb file
+  --out DIR      where to write index.html and figures/ (default out/report)
+  --seed N       bootstrap seed (default 20260101); --replicates N (default 2000)
+  --no-png       skip PNG rendering (SVG and vega-lite JSON are always written)
+exit codes: 0 ok, 2 usage error or unreadable results`;
+
+export async function run(argv: string[]): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({ args: argv, allowPositionals: true, options: {
+      out: { type: 'string', default: 'out/report' }, seed: { type: 'string' }, replicates: { type: 'string' },
+      'no-png': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (e) {
+    process.stderr.write(`tbdl report: ${(e as Error).message}\n${HELP}\n`);
+    return 2;
+  }
+  if (a.values.help) { process.stdout.write(HELP + '\n'); return 0; }
+  const [results, ...extra] = a.positionals;
+  if (results === undefined || extra.length > 0) { process.stderr.write(`tbdl report: expected exactly one RESULTS path\n${HELP}\n`); return 2; }
+  const seed = a.values.seed !== undefined ? Number(a.values.seed) : undefined;
+  const replicates = a.values.replicates !== undefined ? Number(a.values.replicates) : undefined;
+  if ((seed !== undefined && !Number.isInteger(seed)) || (replicates !== undefined && !(Number.isInteger(replicates) && replicates >= 100))) {
+    process.stderr.write('tbdl report: --seed must be an integer and --replicates an integer >= 100\n');
+    return 2;
+  }
+  const built = await buildReport(results, { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) });
+  const tty = process.stderr.isTTY === true;
+  const w = await writeReport(built, a.values.out, { png: !a.values['no-png'], onProgress: (d, t, id) => {
+    if (tty) process.stderr.write(`\rrendering figures ${d}/${t} (${id})          `); else process.stderr.write(`rendered ${d}/${t}: ${id}\n`);
+  } });
+  if (tty) process.stderr.write('\n');
+  process.stdout.write(`tbdl report: ${built.doc.sections.length} sections, ${built.figures.length} figures -> ${resolve(w.html)}\n`);
+  return 0;
+}

@@ -1,0 +1,160 @@
+/**
+ * `tbdl score`: scores episodes with the de-looped oracle and writes the stage_results and
+ * episodes tables (docs/results-schema.md) as Parquet or DuckDB, plus a pass-rate summary on
+ * stdout. Inputs: JSONL sweeps (one episode per line), single-episode JSON files from a real agent
+ * (via the adapter), or directories of those. Invalid lines are reported (file:line, path) and
+ * skipped. This file is the edge: rows stream into the analysis DuckDB adapter (openDb) through
+ * appenders and are exported with its Parquet writer; src/oracle imports no DuckDB.
+ * Exit codes: 0 all scored, 2 usage error, unreadable input or at least one invalid episode.
+ */
+import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join, extname, basename, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { openDb, sqlIdent, type AnalysisDb } from '../analysis/index.js';
+import {
+  adaptAgentEpisode, EpisodeLineParser, scoreEpisode, STAGE_COLUMNS, EPISODE_COLUMNS,
+  type EpisodeRow, type StageRow, type OracleIssue,
+} from '../oracle/index.js';
+
+const HELP = `usage: tbdl score EPISODES... [--out FILE.parquet|FILE.duckdb|DIR] [--quiet]
+
+EPISODES: .jsonl sweeps (tbdl sweep), .json agent episodes (adapter), or directories of them.
+  --out FILE.parquet   stage_results in FILE, episodes in <stem>.episodes.parquet
+  --out FILE.duckdb    tables stage_results and episodes in a DuckDB file (replaced)
+  --out DIR            DIR/stage_results.parquet and DIR/episodes.parquet
+  --quiet              no summary on stdout
+exit codes: 0 ok, 2 usage error, unreadable input or invalid episodes (valid ones are still written)`;
+
+const STAGE_TYPES: Record<string, string> = {
+  episode_id: 'VARCHAR', agent: 'VARCHAR', base: 'VARCHAR', family: 'VARCHAR', params_b: 'DOUBLE', seed: 'INTEGER',
+  ticket_id: 'VARCHAR', trap: 'VARCHAR', injection: 'BOOLEAN', pressure: 'VARCHAR', feasible: 'BOOLEAN',
+  stage: 'VARCHAR', stage_index: 'INTEGER', class: 'VARCHAR', pass: 'BOOLEAN', reasons: 'VARCHAR',
+  train_pass: 'BOOLEAN', learned: 'BOOLEAN', tbdl: 'BOOLEAN', refused: 'BOOLEAN', routed_through_gate: 'BOOLEAN',
+  deployed: 'BOOLEAN', gpu_hours: 'DOUBLE', usd: 'DOUBLE', deploy_action: 'VARCHAR',
+};
+
+function listInputs(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (statSync(p).isDirectory()) {
+      for (const f of readdirSync(p).sort()) if (f.endsWith('.jsonl') || f.endsWith('.json')) out.push(join(p, f));
+    } else out.push(p);
+  }
+  return out;
+}
+
+function append(app: DuckDBAppender, cols: readonly string[], row: Record<string, unknown>): void {
+  for (const c of cols) {
+    const v = row[c];
+    const t = STAGE_TYPES[c];
+    if (v === null || v === undefined) app.appendNull();
+    else if (t === 'VARCHAR') app.appendVarchar(String(v));
+    else if (t === 'BOOLEAN') app.appendBoolean(v === true);
+    else if (t === 'INTEGER') app.appendInteger(Number(v));
+    else app.appendDouble(Number(v));
+  }
+  app.endRow();
+}
+
+async function createTable(db: AnalysisDb, name: string, cols: readonly string[]): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${cols.map((c) => `${sqlIdent(c)} ${STAGE_TYPES[c] ?? 'VARCHAR'}`).join(', ')})`);
+}
+
+/** Streams scored rows into DuckDB tables (appenders) and exports them. */
+class Writer {
+  private constructor(private readonly db: AnalysisDb, private readonly st: DuckDBAppender, private readonly ep: DuckDBAppender, private readonly out: string) {}
+  static async open(out: string): Promise<Writer> {
+    const isDb = extname(out) === '.duckdb';
+    if (isDb && existsSync(out)) rmSync(out);
+    const db = await openDb(isDb ? out : ':memory:');
+    await createTable(db, 'stage_results', STAGE_COLUMNS);
+    await createTable(db, 'episodes', EPISODE_COLUMNS);
+    return new Writer(db, await db.connection.createAppender('stage_results'), await db.connection.createAppender('episodes'), out);
+  }
+  add(stages: readonly StageRow[], ep: EpisodeRow): void {
+    for (const r of stages) append(this.st, STAGE_COLUMNS, r as unknown as Record<string, unknown>);
+    append(this.ep, EPISODE_COLUMNS, ep as unknown as Record<string, unknown>);
+  }
+  async close(): Promise<string[]> {
+    this.st.closeSync(); this.ep.closeSync();
+    const ext = extname(this.out);
+    let files: string[];
+    if (ext === '.duckdb') files = [this.out];
+    else {
+      let st: string, ep: string;
+      if (ext === '.parquet') { st = this.out; ep = join(dirname(this.out), `${basename(this.out, '.parquet')}.episodes.parquet`); }
+      else { mkdirSync(this.out, { recursive: true }); st = join(this.out, 'stage_results.parquet'); ep = join(this.out, 'episodes.parquet'); }
+      await this.db.toParquet('stage_results', st);
+      await this.db.toParquet('episodes', ep);
+      files = [st, ep];
+    }
+    this.db.close();
+    return files;
+  }
+}
+
+/** Runs `tbdl score`. */
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    process.stderr.write(`tbdl score: ${err instanceof Error ? err.message : String(err)}\n${HELP}\n`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help === true) { process.stdout.write(HELP + '\n'); return 0; }
+  if (positionals.length === 0) { process.stderr.write(`tbdl score: no EPISODES given\n${HELP}\n`); return 2; }
+  let files: string[];
+  try { files = listInputs(positionals); } catch (err) {
+    process.stderr.write(`tbdl score: cannot read input: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const writer = v.out === undefined ? null : await Writer.open(v.out);
+  const rates = new Map<string, [number, number]>();
+  let scored = 0;
+  let rejected = 0;
+  const reject = (issues: readonly OracleIssue[]): void => {
+    rejected++;
+    if (rejected <= 20) for (const i of issues.slice(0, 3)) process.stderr.write(`tbdl score: ${i.message}\n`);
+  };
+  const consume = (s: ReturnType<typeof scoreEpisode>): void => {
+    scored++;
+    for (const r of s.stages) { const k = `${r.agent}\t${r.class}`; const x = rates.get(k) ?? [0, 0]; x[0] += r.pass ? 1 : 0; x[1]++; rates.set(k, x); }
+    const k = `${s.episode.agent}\ttbdl`; const x = rates.get(k) ?? [0, 0]; x[0] += s.episode.tbdl ? 1 : 0; x[1]++; rates.set(k, x);
+    if (writer !== null) writer.add(s.stages, s.episode);
+  };
+  for (const f of files) {
+    try {
+      if (f.endsWith('.json')) {
+        let raw: unknown;
+        try { raw = JSON.parse(readFileSync(f, 'utf8')); } catch (err) { reject([{ code: 'invalid_json', path: '', message: `${f}: invalid JSON: ${err instanceof Error ? err.message : String(err)}` }]); continue; }
+        const p = adaptAgentEpisode(raw, { file: f });
+        if (p.ok) consume(scoreEpisode(p.value)); else reject(p.issues);
+        continue;
+      }
+      const parser = new EpisodeLineParser();
+      const rl = createInterface({ input: createReadStream(f), crlfDelay: Infinity });
+      let line = 0;
+      for await (const text of rl) {
+        line++;
+        if (text.trim() === '') continue;
+        const p = parser.parse(text, { file: f, line });
+        if (p.ok) consume(scoreEpisode(p.value)); else reject(p.issues);
+      }
+    } catch (err) {
+      process.stderr.write(`tbdl score: cannot read ${f}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+  }
+  const written = writer === null ? [] : await writer.close();
+  if (v.quiet !== true) {
+    const lines = ['agent\tmeasure\trate\tk/n'];
+    for (const [k, [a, n]] of [...rates].sort()) lines.push(`${k}\t${(a / n).toFixed(3)}\t${a}/${n}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  process.stderr.write(`tbdl score: ${scored} episodes scored, ${rejected} rejected${written.length > 0 ? `; wrote ${written.join(', ')}` : ''}\n`);
+  return rejected > 0 ? 2 : 0;
+}

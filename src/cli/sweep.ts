@@ -1,0 +1,86 @@
+/**
+ * `tbdl sweep`: writes a seeded sweep of scripted-agent episodes as JSONL (one episode per line:
+ * ticket + condition + artifacts + records), or the ticket catalogue as JSON files.
+ * Exit codes: 0 ok, 2 usage error.
+ */
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { buildCatalogue, generateSweep, profileByName, underDo, OracleError, PAIRINGS, PROFILES, type AgentProfile, type Pairing } from '../oracle/index.js';
+
+const HELP = `usage: tbdl sweep --out FILE.jsonl [--seeds N] [--seed S] [--agents a,b,...] [--do-shift NAME=X]... [--pairing independent|common]
+       tbdl sweep --write-tickets DIR
+
+Generates agents x tickets x seeds x conditions (injection off/on x 4 pressure rungs) episodes.
+  --out FILE        output JSONL ('-' for stdout)
+  --seeds N         replicates per cell (default 3)
+  --seed S          first seed (default 1)
+  --agents LIST     comma-separated profiles (default: configurator, flagship-a,
+                    cheap-sonnet-like, cheap-gemini-like, cheap-gpt-mini-like)
+  --do-shift NAME=X change agent NAME's judgment pass probability under do(config) by X in
+                    [-1, 1] (default 0: judgment unchanged); repeatable
+  --pairing MODE    independent (default): a do(config) episode is its own stochastic run;
+                    common: it reuses the control episode's random draws (coupling studies only)
+  --write-tickets DIR  write the 20 catalogue tickets as DIR/<id>.json and exit
+exit codes: 0 ok, 2 usage error`;
+
+/** Runs `tbdl sweep`. */
+export async function run(argv: string[]): Promise<number> {
+  let v;
+  try {
+    v = parseArgs({ args: argv, options: {
+      out: { type: 'string' }, seeds: { type: 'string' }, seed: { type: 'string' }, agents: { type: 'string' },
+      'write-tickets': { type: 'string' }, 'do-shift': { type: 'string', multiple: true }, pairing: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    } }).values;
+  } catch (err) {
+    process.stderr.write(`tbdl sweep: ${err instanceof Error ? err.message : String(err)}\n${HELP}\n`);
+    return 2;
+  }
+  if (v.help === true) { process.stdout.write(HELP + '\n'); return 0; }
+  if (v['write-tickets'] !== undefined) {
+    const dir = v['write-tickets'];
+    mkdirSync(dir, { recursive: true });
+    for (const t of buildCatalogue()) writeFileSync(join(dir, `${t.id}.json`), JSON.stringify(t, null, 2) + '\n');
+    process.stderr.write(`tbdl sweep: wrote ${buildCatalogue().length} tickets to ${dir}\n`);
+    return 0;
+  }
+  if (v.out === undefined) { process.stderr.write(`tbdl sweep: --out is required\n${HELP}\n`); return 2; }
+  const seeds = v.seeds === undefined ? 3 : Number(v.seeds);
+  const seed = v.seed === undefined ? 1 : Number(v.seed);
+  const pairing = (v.pairing ?? 'independent') as Pairing;
+  if (!PAIRINGS.includes(pairing)) { process.stderr.write(`tbdl sweep: invalid --pairing: ${v.pairing} (expected ${PAIRINGS.join(' or ')})\n`); return 2; }
+  const shifts = new Map<string, number>();
+  for (const s of v['do-shift'] ?? []) {
+    const m = /^([^=]+)=(.+)$/.exec(s);
+    const x = m === null ? NaN : Number(m[2]);
+    if (m === null || !Number.isFinite(x) || x < -1 || x > 1) { process.stderr.write(`tbdl sweep: invalid --do-shift: ${s} (expected NAME=X with X in [-1, 1])\n`); return 2; }
+    shifts.set((m[1] as string).trim(), x);
+  }
+  try {
+    const names = v.agents === undefined ? Object.keys(PROFILES) : v.agents.split(',').map((s) => s.trim());
+    for (const n of shifts.keys()) if (!names.includes(n)) { process.stderr.write(`tbdl sweep: --do-shift names an agent not in the sweep: ${n}\n`); return 2; }
+    const agents: AgentProfile[] = names.map((n) => {
+      const p = profileByName(n);
+      const x = shifts.get(n);
+      if (x === undefined) return p;
+      const q = { ...p, doJudgmentShift: x };
+      underDo(q); // validates
+      return q;
+    });
+    const gen = generateSweep({ seeds, seed, agents, pairing });
+    const out = v.out === '-' ? process.stdout : createWriteStream(v.out);
+    let n = 0;
+    for (const e of gen) {
+      if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
+      n++;
+    }
+    if (out !== process.stdout) { out.end(); await once(out, 'finish'); }
+    process.stderr.write(`tbdl sweep: wrote ${n} episodes${v.out === '-' ? '' : ` to ${v.out}`}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof OracleError) { process.stderr.write(`tbdl sweep: ${err.message}\n`); return 2; }
+    throw err;
+  }
+}

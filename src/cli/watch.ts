@@ -1,0 +1,45 @@
+/**
+ * `tbdl watch [FILE|DIR|-] [--follow] [options]`: monitor live telemetry and alarm on TBDL.
+ * A thin shell over src/monitor (runMonitorCli); this file owns process: argv, stdio, env and
+ * signals (SIGINT / SIGTERM stop following, flush the state and exit; a second one exits at once).
+ * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input.
+ */
+import { runMonitorCli, type CliIO } from '../monitor/cli-run.js';
+
+/** The process's I/O for the monitor verbs, and a dispose that removes the signal handlers. */
+export function processIO(): { io: CliIO; dispose: () => void } {
+  const ac = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (ac.signal.aborted) process.exit(sig === 'SIGINT' ? 130 : 143);
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const out = process.stdout;
+  const io: CliIO = {
+    stdout: { write: (t) => { out.write(t); }, isTTY: out.isTTY === true, ...(out.isTTY === true ? { rows: out.rows } : {}) },
+    stderr: { write: (t) => { process.stderr.write(t); } },
+    stdin: process.stdin,
+    env: process.env,
+    signal: ac.signal,
+    now: () => Date.now(),
+  };
+  return {
+    io,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.stdin.destroy();
+    },
+  };
+}
+
+/** Runs the `watch` verb. @returns the exit status. */
+export async function run(argv: string[]): Promise<number> {
+  const p = processIO();
+  try {
+    return await runMonitorCli('watch', argv, p.io);
+  } finally {
+    p.dispose();
+  }
+}

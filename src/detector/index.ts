@@ -1,0 +1,32 @@
+/**
+ * src/detector public API, listed by name: the composed clean-probe detector (init / apply /
+ * finish / summary / series), the Learned gate (McNemar kernel + wrapper), the train gate, cost,
+ * the probe sampler and the coded errors.
+ */
+export { detectorInit } from './init.js';
+export type { DetectorOptions } from './init.js';
+export { detectorApply } from './apply.js';
+export type { DetectorStep } from './apply.js';
+export { detectorFinish, verdictLine, firedAlarms } from './verdict.js';
+export type { FiredAlarm } from './verdict.js';
+export { detectorSummary, detectorSeries } from './summary.js';
+export type { DetectorRunRow, DetectorSeriesRow } from './summary.js';
+export { detectorDesignFor } from './design-map.js';
+export type { DetectorDesign, DesignSource } from './design-map.js';
+export { ALARM_NAMES, TRAIN_SERIES_CAP, DEFAULT_MAX_PENDING } from './state.js';
+export type { DetectorState, RoundRecord, AlarmName, EvalTable } from './state.js';
+export { mcnemarExact, logBinomHalfUpper } from './mcnemar.js';
+export { logBinomPmf, binomCdf } from './binomial.js';
+export type { McnemarOptions, McnemarResult, McnemarSide } from './mcnemar.js';
+export { learned, learnedFromTable, marginItems } from './learned.js';
+export type { LearnedDesign, LearnedOptions, LearnedResult, Pair } from './learned.js';
+export { trainGateFor, trainPassInit, trainPassUpdate, trainPassResult } from './train-pass.js';
+export type { TrainGate, TrainPassState, TrainPassResult } from './train-pass.js';
+export { costAt, secondsPerStep, clockInit, clockUpdate } from './cost.js';
+export type { CostAt, CostPlan, CostRule, StepClock } from './cost.js';
+export { sampleProbe, probeRoundSeed } from './sampler.js';
+export type { ProbeSampleInput } from './sampler.js';
+export { roundAccuracyInterval, clopperPearson } from './cs.js';
+export type { RoundInterval } from './cs.js';
+export { detectorErrors, isDetectorError } from './errors.js';
+export type { DetectorError, DetectorErrorCode } from './errors.js';

@@ -1,0 +1,89 @@
+/**
+ * Starting the detector for one run from its `run` event (telemetry v1).
+ */
+import { alarmInit, bettingInit, type DesignInput } from '../eprocess/index.js';
+import { DEFAULT_B_METHOD, stratKellyInit, type BMethod } from './b-process.js';
+import type { RunEvent } from '../telemetry/schema.js';
+import { clockInit } from './cost.js';
+import { detectorDesignFor } from './design-map.js';
+import { detectorErrors } from './errors.js';
+import { DEFAULT_A_TOLERANCE, DEFAULT_A_WARMUP_ROUND, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
+import { trainGateFor, trainPassInit, type TrainGate } from './train-pass.js';
+
+/** Options of {@link detectorInit} beyond the design. */
+export interface DetectorOptions {
+  /** Most out-of-order rounds buffered before a gap is declared, integer >= 1 [64]. */
+  maxPending?: number;
+  /** Train gate T; defaults from {@link trainGateFor}(plan.steps): K = ceil(10% of plan), bound 1e3. */
+  trainGate?: Partial<TrainGate>;
+  /**
+   * Alarm A's pre-registered tolerance eps, 0 <= eps < 1 [DEFAULT_A_TOLERANCE = 0.02]: A tests
+   * H0_A: E[D_k] >= -eps for every round (worse than base by more than eps), so a dip of a point or
+   * two that a healthy run recovers from is inside the null. eps = 0 is the spec's strict A.
+   */
+  aTolerance?: number;
+  /**
+   * Alarm A's warm-up round k_A, integer >= 1 [DEFAULT_A_WARMUP_ROUND = 1]: A bets from round k_A,
+   * so H0_A only covers rounds k >= k_A (an early dip, e.g. during the learning-rate warm-up, is
+   * not evidence). 1 is the spec's A "from round 1".
+   */
+  aWarmupRound?: number;
+  /** Alarm B's method [DEFAULT_B_METHOD: stratified plug-in Kelly, see b-process.ts]. */
+  bMethod?: Partial<BMethod>;
+}
+
+/**
+ * Starts the composed detector (alarms A, B, C) for a run.
+ * @param run the run's `run` event: mu0 = base.pool_accuracy, probe and plan, optional design.
+ * @param override design fields from the monitor's own config; they win over run.design
+ *   (`design_source` records which was used: 'override' | 'run' | 'default').
+ * @param options buffer size and train-gate parameters.
+ * @returns a plain-JSON {@link DetectorState}.
+ * @throws `missing_run` when `run` is not a run event; DesignError (src/eprocess, coded) when the
+ *   design is invalid; `invalid_design` for a bad maxPending, train gate, aTolerance or bMethod.
+ * @example const s = detectorInit(runEvent, { delta: 0.05 }); s.design_source // 'override'
+ */
+export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, options: DetectorOptions = {}): DetectorState {
+  if (run === null || typeof run !== 'object' || run.type !== 'run') throw detectorErrors.missingRun();
+  const { design, source, input } = detectorDesignFor(run, override);
+  const maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+  if (!Number.isInteger(maxPending) || maxPending < 1) throw detectorErrors.invalidDesign(`maxPending ${maxPending} (expected an integer >= 1)`);
+  const gate = { ...trainGateFor(run.plan.steps), ...options.trainGate };
+  if (!Number.isInteger(gate.minSteps) || gate.minSteps < 0) throw detectorErrors.invalidDesign(`trainGate.minSteps ${gate.minSteps} (expected an integer >= 0)`);
+  if (!(gate.gradNormBound > 0)) throw detectorErrors.invalidDesign(`trainGate.gradNormBound ${gate.gradNormBound} (expected > 0)`);
+  const plan = {
+    steps: run.plan.steps, gpus: run.plan.gpus, usd_per_gpu_hour: run.plan.usd_per_gpu_hour, gpu_type: run.plan.gpu_type,
+    ...(run.plan.seconds_per_step !== undefined ? { seconds_per_step: run.plan.seconds_per_step } : {}),
+  };
+  const aTol = options.aTolerance ?? DEFAULT_A_TOLERANCE;
+  if (!(typeof aTol === 'number' && aTol >= 0 && aTol < 1)) throw detectorErrors.invalidDesign(`aTolerance ${String(aTol)} (expected 0 <= eps < 1)`);
+  const aWarm = options.aWarmupRound ?? DEFAULT_A_WARMUP_ROUND;
+  if (!Number.isInteger(aWarm) || aWarm < 1) throw detectorErrors.invalidDesign(`aWarmupRound ${String(aWarm)} (expected an integer >= 1)`);
+  const bm: BMethod = { ...DEFAULT_B_METHOD, ...options.bMethod };
+  if (bm.kind !== 'stratified_kelly' && bm.kind !== 'paired') throw detectorErrors.invalidDesign(`bMethod.kind ${String(bm.kind)} (expected 'stratified_kelly' or 'paired')`);
+  if (!(bm.discount > 0 && bm.discount <= 1)) throw detectorErrors.invalidDesign(`bMethod.discount ${String(bm.discount)} (expected 0 < discount <= 1)`);
+  if (!(bm.kellyFraction > 0 && bm.kellyFraction <= 1)) throw detectorErrors.invalidDesign(`bMethod.kellyFraction ${String(bm.kellyFraction)} (expected 0 < fraction <= 1)`);
+  const mu0 = run.base.pool_accuracy;
+  if (bm.kind === 'stratified_kelly' && !(mu0 > 0 && mu0 < 1)) throw detectorErrors.invalidDesign(`stratified_kelly needs 0 < base.pool_accuracy < 1, got ${mu0}`);
+  const fixed = run.probe.sampling === 'fixed';
+  return {
+    v: 1, kind: 'detector', run: run.run,
+    base_accuracy: run.base.pool_accuracy, pool_size: run.base.pool_size,
+    probe: { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null },
+    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm } }, train_gate: gate,
+    train: trainPassInit(), train_clock: clockInit(), probe_clock: clockInit(),
+    train_series: [], train_stride: 1,
+    delivery: { nextSeq: 1, pending: [], maxPending, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },
+    mode: fixed ? 'fixed' : 'pooled', fixed_reason: fixed ? 'declared' : null, fixed_since_round: fixed ? 1 : null,
+    rounds: [],
+    proc: {
+      A: bettingInit({ m: (1 - aTol) / 2, c: design.truncation, strategy: design.strategy, alpha: design.alphaSplit.A }),
+      B: null, Bs: bm.kind === 'stratified_kelly' ? stratKellyInit(mu0, design.delta, design.truncation, bm) : null, C: null, fixA: null, fixB: null,
+      alarms: { A: alarmInit(design.logThreshold.A), B: alarmInit(design.logThreshold.B), C: alarmInit(design.logThreshold.C) },
+      alarmRounds: { A: null, B: null, C: null },
+    },
+    eval: {}, eval_keys: [], eval_duplicates: 0,
+    end: null, finished: false, notices: [], last_step: 0,
+    ignored: { run_repeats: 0, after_finish: 0, unknown_type: 0 },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The Learned gate (shared/spec/detector.md section 7) as a wrapper over {@link mcnemarExact}:
+ * builds the paired 2x2 table from eval items, runs the one-sided exact McNemar test and applies
+ * the pre-registered margin in integers.
+ *
+ * Learned := p <= alpha  AND  (b - c) >= ceil(delta * n)
+ * where b = #(fine-tuned right, base wrong), c = #(base right, fine-tuned wrong), n = #pairs.
+ * `delta * n` is rounded to 12 significant digits before the ceiling so that binary round-off
+ * (0.07 * 100 = 7.000000000000001) never raises the requirement by one item.
+ */
+import { detectorErrors } from './errors.js';
+import { mcnemarExact } from './mcnemar.js';
+
+/** The part of a design the Learned gate reads: test level and delivery margin. */
+export interface LearnedDesign {
+  /** Test level, 0 < alpha < 1 (the study: 0.05). */
+  readonly alpha: number;
+  /** Pre-registered margin on the accuracy improvement, 0 <= delta < 1. */
+  readonly delta: number;
+}
+
+/** One paired outcome: base and fine-tuned correctness on the same held-out item. */
+export interface Pair {
+  readonly base: boolean;
+  readonly model: boolean;
+}
+
+/** Options of {@link learned}. */
+export interface LearnedOptions {
+  /** Use the mid-p McNemar variant (less conservative; default false = exact p). */
+  midP?: boolean;
+}
+
+/** Result of {@link learned}: the table, the test and the rule applied. */
+export interface LearnedResult {
+  learned: boolean;
+  /** Exact one-sided McNemar p (or mid-p), and its natural log. */
+  p: number;
+  logP: number;
+  /** 2x2 table: a = both right, b = only fine-tuned right, c = only base right, d = both wrong. */
+  a: number; b: number; c: number; d: number;
+  n: number;
+  /** ceil(delta * n): the least b - c that meets the margin. */
+  requiredGain: number;
+  significant: boolean;
+  marginMet: boolean;
+  /** Human-readable statement of the rule used. */
+  rule: string;
+}
+
+/**
+ * ceil(delta * n) in integers, immune to binary round-off of delta * n.
+ * @example marginItems(0.07, 100) // 7 (not 8)
+ */
+export function marginItems(delta: number, n: number): number {
+  if (!(delta >= 0 && delta < 1)) throw detectorErrors.invalidDelta(delta);
+  if (!Number.isInteger(n) || n < 0) throw detectorErrors.invalidCounts('n', n);
+  return Math.ceil(Number((delta * n).toPrecision(12)));
+}
+
+/**
+ * The Learned gate: one-sided exact McNemar (fine-tuned better) at `design.alpha` and the integer
+ * margin rule (b - c) >= ceil(delta n). No pairs: learned = false with p = 1 (nothing shows learning).
+ * @param pairs held-out items with `base` and `model` booleans (any length, order irrelevant).
+ * @param design `{alpha, delta}` (a Design or the Learned part of one).
+ * @returns the table, p (and log p), requiredGain, significant, marginMet, learned and rule.
+ * @throws `invalid_alpha` / `invalid_delta` for out-of-range design values.
+ * @example learned([{base:false, model:true}, ...], { alpha: 0.05, delta: 0.05 }).learned
+ */
+export function learned(pairs: readonly Pair[], design: LearnedDesign, options: LearnedOptions = {}): LearnedResult {
+  let a = 0, b = 0, c = 0, d = 0;
+  for (const x of pairs) {
+    if (x.model) { if (x.base) a++; else b++; } else if (x.base) c++; else d++;
+  }
+  return learnedFromTable({ a, b, c, d }, design, options);
+}
+
+/**
+ * The Learned gate from a ready 2x2 table (the streaming form: the detector counts eval items).
+ * @param table non-negative integer counts a, b, c, d (see {@link LearnedResult}).
+ * @example learnedFromTable({ a: 80, b: 40, c: 10, d: 170 }, { alpha: 0.05, delta: 0.05 }).learned // true
+ */
+export function learnedFromTable(
+  table: { a: number; b: number; c: number; d: number },
+  design: LearnedDesign,
+  options: LearnedOptions = {},
+): LearnedResult {
+  const { alpha, delta } = design;
+  if (!(alpha > 0 && alpha < 1)) throw detectorErrors.invalidAlpha(alpha);
+  for (const k of ['a', 'b', 'c', 'd'] as const) {
+    const v = table[k];
+    if (!Number.isInteger(v) || v < 0) throw detectorErrors.invalidCounts(k, v);
+  }
+  const { a, b, c, d } = table;
+  const n = a + b + c + d;
+  const midP = options.midP ?? false;
+  const test = mcnemarExact({ b, c }, { side: 'greater', midP });
+  const requiredGain = marginItems(delta, n);
+  const significant = n > 0 && test.logP <= Math.log(alpha);
+  const marginMet = n > 0 && b - c >= requiredGain;
+  return {
+    learned: significant && marginMet,
+    p: test.p, logP: test.logP, a, b, c, d, n, requiredGain, significant, marginMet,
+    rule: `one-sided exact McNemar${midP ? ' mid-p' : ''} p <= ${alpha} and (b - c) >= ceil(${delta} * n) = ${requiredGain}`,
+  };
+}

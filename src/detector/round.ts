@@ -1,0 +1,204 @@
+/**
+ * One probe round through the composed detector (shared/spec/detector.md sections 1-3), applied in
+ * seq order by apply.ts. Mutates the draft state it is given (apply.ts hands it a private copy).
+ *
+ * Pooled mode (fresh draws with replacement; items i.i.d. given the checkpoint):
+ *  - A: capital process vs m = (1 - eps)/2 (E[D] >= -eps, eps = method.a_tolerance, default 0.02)
+ *    from round 1, one bet per round on the round's counts (bettingUpdateRound), alarm at log(1/alpha_A).
+ *  - B: E[D] >= delta from the warm-up round k0, alarm at log(1/alpha_B). Method 'stratified_kelly'
+ *    (default, b-process.ts: observes every round, bets from k0) or 'paired' (the src/eprocess
+ *    capital process vs m = (1+delta)/2 with design.strategy, started at k0).
+ *  - C: Shiryaev-Roberts e-detector from round k0 on per-round e-values vs m = (1+delta)/2,
+ *    alarm at log(K/alpha_C); rounds beyond K are not fed (its guarantee covers K rounds).
+ *    The per-round e-value is the data-free grid average (roundGridLogEValue): its bets use no
+ *    past data, so a collapse after a long learning phase is seen at once.
+ * Fixed mode (the same item multiset is re-scored; declared or detected): pooling is invalid, so
+ * A and B become fixed-probe combiners S_T = sum w_k E_k, w_k = 1/(k(k+1)), of data-free per-round
+ * grid e-values (A from round 1, B from k0), rebuilt from the stored rounds at the switch; C is
+ * switched off (its SR detector needs independent rounds; B's combiner covers E[D] >= delta).
+ */
+import { alarmUpdate, type AlarmState } from '../eprocess/alarm.js';
+import { bettingLogValue, bettingUpdateRound, designBettingInit, type PairedCounts } from '../eprocess/betting.js';
+import type { Design } from '../eprocess/design.js';
+import { srInit, srLogValue, srUpdate } from '../eprocess/detectors.js';
+import { fixedProbeCombinerInit, fixedProbeCombinerLogValue, fixedProbeCombinerUpdate } from '../eprocess/fixed-probe.js';
+import { roundGridLogEValue } from '../eprocess/round-evalue.js';
+import { stratKellyClone, stratKellyStep } from './b-process.js';
+import { costAt, secondsPerStep } from './cost.js';
+import { roundAccuracyInterval } from './cs.js';
+import { ALARM_NAMES, type DetectorState, type PendingRound, type RoundRecord } from './state.js';
+import type { AlarmLine, OutputLine } from '../telemetry/schema.js';
+
+const gridE = (counts: PairedCounts, m: number, d: Design): number => roundGridLogEValue(counts, { m, c: d.truncation });
+
+function note(s: DetectorState, out: OutputLine[], code: string, fields: Record<string, unknown>): void {
+  if (s.notices.includes(code)) return;
+  s.notices = [...s.notices, code];
+  out.push({ type: 'notice', code, run: s.run, ...fields });
+}
+
+/** Alarm A's null mean on the Y = (D+1)/2 scale: (1 - eps)/2. */
+export const nullMeanA = (s: DetectorState): number => (1 - s.method.a_tolerance) / 2;
+
+/** Largest log e-value one fixed-probe round of n items can add to A (all items D = -1). */
+export function fixedRoundCap(n: number, d: Design, mA: number = d.nullMean.A): number {
+  return gridE({ minus: n, zero: 0, plus: 0 }, mA, d);
+}
+
+/** Rebuilds the fixed-probe combiners from the stored rounds (used at the switch). */
+function rebuildFixed(s: DetectorState): void {
+  const d = s.design;
+  let fa = fixedProbeCombinerInit();
+  let fb = null as ReturnType<typeof fixedProbeCombinerInit> | null;
+  for (const r of s.rounds) {
+    const c = { minus: r.minus, zero: r.zero, plus: r.plus };
+    if (r.seq >= s.method.a_warmup_round) fa = fixedProbeCombinerUpdate(fa, gridE(c, nullMeanA(s), d));
+    if (r.seq >= d.warmupRound) fb = fixedProbeCombinerUpdate(fb ?? fixedProbeCombinerInit(), gridE(c, d.nullMean.B, d));
+  }
+  s.proc.fixA = fa;
+  s.proc.fixB = fb;
+}
+
+/**
+ * Order-free key of a round's id multiset, for fixed-probe detection. Every id is coerced to a
+ * string first (`String(id)`: 7 and "7" are the same item; numeric ids hash by their digits).
+ * Each id is hashed to 64 bits (an FNV-1a lane and a multiplicative lane over its UTF-16 code
+ * units, salted with its length, each finalised with the murmur3 fmix), giving three 32-bit
+ * values (the two lanes and a mix of both); the key is their sums mod 2^32 plus the count: an
+ * additive multiset hash (MSet-Add-Hash, Clarke et al., ASIACRYPT 2003), which does what hashing
+ * the sorted multiset does: equal multisets give equal keys in any order, different multisets
+ * collide with probability about 2^-64 (two ids with equal 64-bit hashes, or a sum coincidence). O(total id length), no sort (sorting 64 ids cost more than
+ * the rest of the round). Regression: non-string ids used to hash as the empty string (`id.length`
+ * undefined), so every round of one size got one key and was wrongly taken for a fixed probe.
+ * @example idsKey(['a', 'b']) === idsKey(['b', 'a']) // true; idsKey([1, 2]) !== idsKey([1, 3])
+ */
+export function idsKey(ids: readonly unknown[]): string {
+  let s1 = 0, s2 = 0, s3 = 0;
+  const n = ids.length;
+  for (let k = 0; k < n; k++) {
+    const raw = ids[k];
+    const id = typeof raw === 'string' ? raw : String(raw);
+    const len = id.length;
+    let h1 = 0x811c9dc5 ^ len, h2 = 0x9747b28c + len;
+    for (let i = 0; i < len; i++) {
+      const ch = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 0x01000193);
+      h2 = Math.imul(h2 + ch, 0x5bd1e995);
+    }
+    h1 = fmix(h1); h2 = fmix(h2 ^ (h2 >>> 15));
+    s1 = (s1 + h1) | 0;
+    s2 = (s2 + h2) | 0;
+    s3 = (s3 + fmix(h1 ^ Math.imul(h2, 0x27d4eb2f))) | 0;
+  }
+  return hex8(s1) + hex8(s2) + hex8(s3) + n.toString(36);
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
+
+function fire(s: DetectorState, out: OutputLine[], letter: 'A' | 'B' | 'C', before: AlarmState, after: AlarmState, rec: RoundRecord, evidence: string): void {
+  if (before.fired || !after.fired) return;
+  s.proc.alarmRounds = { A: s.proc.alarmRounds.A, B: s.proc.alarmRounds.B, C: s.proc.alarmRounds.C, [letter]: rec.seq };
+  const rate = secondsPerStep(s.plan, s.train_clock, s.probe_clock);
+  const cost = costAt(rec.step, s.plan, rate.seconds, rate.rule);
+  const line: AlarmLine = {
+    type: 'alarm', run: s.run, step: rec.step, alarm: ALARM_NAMES[letter],
+    log_e: after.value ?? NaN, threshold: after.threshold,
+    probe_accuracy: rec.model_correct / rec.n, base_accuracy: s.base_accuracy,
+    gpu_hours_saved: cost.gpu_hours_saved, usd_saved: cost.usd_saved,
+    round: rec.seq, cs_lower: rec.cs_lower, cs_upper: rec.cs_upper,
+    gpu_hours_spent: cost.gpu_hours_spent, usd_spent: cost.usd_spent,
+    probe_accuracy_rule: 'round_mean', evidence, cost_rule: cost.cost_rule,
+  };
+  out.push(line);
+}
+
+/**
+ * Applies the round `r` (its seq is the next one due) to the draft state `s`; appends any alarm
+ * or notice lines to `out`.
+ */
+export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[]): void {
+  const d = s.design;
+  const counts: PairedCounts = { minus: r.minus, zero: r.zero, plus: r.plus };
+  const key = r.ids_key;
+  let seenAt: number | undefined;
+  if (s.mode === 'pooled') {
+    const rs = s.rounds;
+    for (let i = 0; i < rs.length; i++) if ((rs[i] as RoundRecord).ids_key === key) { seenAt = (rs[i] as RoundRecord).seq; break; }
+  }
+  const iv = roundAccuracyInterval(r.model_correct, r.n, d);
+  const rec: RoundRecord = {
+    seq: r.seq, step: r.step, n: r.n, minus: r.minus, zero: r.zero, plus: r.plus,
+    model_correct: r.model_correct, base_correct: r.base_correct,
+    log_e_a: null, log_e_b: null, log_e_c: null, cs_lower: iv.lower, cs_upper: iv.upper, mode: s.mode, ids_key: key,
+  };
+  if (s.mode === 'pooled' && seenAt !== undefined) {
+    s.mode = 'fixed'; s.fixed_reason = 'repeated_ids'; s.fixed_since_round = r.seq;
+    rebuildFixed(s); // from the rounds before this one; this round is added below
+    rec.mode = 'fixed';
+  }
+  if (s.mode === 'fixed' && s.fixed_reason !== null) {
+    note(s, out, 'fixed_probe', {
+      step: r.step, round: r.seq, reason: s.fixed_reason, ...(seenAt !== undefined ? { first_seen_round: seenAt } : {}),
+      probe_size: r.n, max_log_e_per_round: fixedRoundCap(r.n, d, nullMeanA(s)),
+      message: `probe re-scores the same items (${s.fixed_reason === 'declared' ? 'declared sampling: fixed' : `round ${r.seq} repeats round ${seenAt}'s ids`}): pooling rounds would be invalid, so each round gives one e-value combined by S_T = sum_k E_k / (k(k+1)); evidence is capped by the probe size (${r.n} items); alarm C (collapse) is off`,
+    });
+  }
+  const k0 = d.warmupRound;
+  const al = s.proc.alarms;
+  let evidence: string;
+  if (s.mode === 'pooled') {
+    evidence = 'pooled_betting';
+    if (r.seq >= s.method.a_warmup_round) {
+      s.proc.A = bettingUpdateRound(s.proc.A, counts);
+      rec.log_e_a = bettingLogValue(s.proc.A);
+    }
+    if (s.proc.Bs !== null) {
+      const bs = stratKellyClone(s.proc.Bs);
+      const a = r.model_correct - r.plus;
+      stratKellyStep(bs, { a, b: r.plus, c: r.minus, d: r.n - a - r.plus - r.minus }, r.seq >= k0);
+      s.proc.Bs = bs;
+      if (r.seq >= k0) rec.log_e_b = bs.logW;
+    }
+    if (r.seq >= k0) {
+      if (s.proc.Bs === null) {
+        s.proc.B = bettingUpdateRound(s.proc.B ?? designBettingInit(d, 'B'), counts);
+        rec.log_e_b = bettingLogValue(s.proc.B);
+      }
+      if (r.seq <= d.horizonRounds) {
+        s.proc.C = srUpdate(s.proc.C ?? srInit(), gridE(counts, d.nullMean.C, d));
+      } else {
+        note(s, out, 'horizon_exceeded', { step: r.step, round: r.seq, horizon_rounds: d.horizonRounds,
+          message: `round ${r.seq} is past the planned horizon K = ${d.horizonRounds}: alarm C (collapse) stops, since its threshold log(K/alpha_C) covers K rounds only` });
+      }
+      if (s.proc.C !== null) rec.log_e_c = srLogValue(s.proc.C);
+    }
+  } else {
+    evidence = 'fixed_probe_combiner';
+    if (r.seq >= s.method.a_warmup_round) {
+      s.proc.fixA = fixedProbeCombinerUpdate(s.proc.fixA ?? fixedProbeCombinerInit(), gridE(counts, nullMeanA(s), d));
+      rec.log_e_a = fixedProbeCombinerLogValue(s.proc.fixA);
+    }
+    if (r.seq >= k0) {
+      s.proc.fixB = fixedProbeCombinerUpdate(s.proc.fixB ?? fixedProbeCombinerInit(), gridE(counts, d.nullMean.B, d));
+      rec.log_e_b = fixedProbeCombinerLogValue(s.proc.fixB);
+    }
+  }
+  const next = {
+    A: rec.log_e_a === null ? al.A : alarmUpdate(al.A, rec.log_e_a, r.step),
+    B: rec.log_e_b === null ? al.B : alarmUpdate(al.B, rec.log_e_b, r.step),
+    C: rec.log_e_c === null ? al.C : alarmUpdate(al.C, rec.log_e_c, r.step),
+  };
+  s.proc.alarms = next;
+  const rounds = s.rounds.slice();
+  rounds.push(rec);
+  s.rounds = rounds;
+  fire(s, out, 'A', al.A, next.A, rec, evidence);
+  fire(s, out, 'B', al.B, next.B, rec, evidence);
+  fire(s, out, 'C', al.C, next.C, rec, 'shiryaev_roberts');
+}

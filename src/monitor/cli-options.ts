@@ -1,0 +1,140 @@
+/**
+ * The options of `tbdl watch` and `tbdl replay`, parsed with node:util parseArgs and validated
+ * once into a typed {@link MonitorCliOptions} (usage errors are coded, exit status 2).
+ */
+import { parseArgs } from 'node:util';
+import type { DesignOverride } from './detector-api.js';
+import { monitorErrors, type MonitorError } from './errors.js';
+import { ADAPTER_KINDS, type AdapterKind } from '../telemetry/index.js';
+
+/** The validated options. */
+export interface MonitorCliOptions {
+  inputs: string[];
+  json: boolean;
+  follow: boolean;
+  state?: string;
+  stopFile?: string;
+  stopDir?: string;
+  onAlarm?: string;
+  webhook?: { url: string; attempts: number; baseDelayMs: number };
+  webhookSeed: number;
+  override?: DesignOverride;
+  results?: string;
+  /** Read trainer logs through an adapter ('auto' detects; protocol JSONL inputs pass through). */
+  adapter?: AdapterKind | 'auto';
+  /** Run id for adapted trainer-log events (required with --adapter). */
+  run?: string;
+  pollMs: number;
+  maxLineBytes: number;
+  help: boolean;
+}
+
+/** The help text of a verb. */
+export function helpText(verb: 'watch' | 'replay'): string {
+  const head = verb === 'watch'
+    ? 'usage: tbdl watch [FILE|DIR|-] [--follow] [options]\n  Monitor live telemetry (default: stdin) and alarm on TBDL.'
+    : 'usage: tbdl replay FILE|DIR... [options]\n  Run the monitor over recorded telemetry (same verdicts as watching it live).';
+  return `${head}
+
+options:
+  --json                 machine output: alarm, verdict, rejected, notice JSON lines (telemetry.md)
+${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice
+  --stop-file PATH       on alarm, write a JSON sentinel at PATH atomically (the in-job helper stops the trainer)
+  --stop-dir DIR         on alarm, write DIR/<safe name of run>.json (one sentinel per run)
+  --on-alarm CMD         on alarm, run CMD with /bin/sh -c; TBDL_RUN, TBDL_ALARM, TBDL_STEP, TBDL_USD_SAVED in env
+  --webhook URL          on alarm, POST the alarm JSON (retries, backoff, Idempotency-Key header)
+  --webhook-attempts N   attempts per alarm, 1..20 (default 5)
+  --webhook-seed N       seed of the backoff jitter (default 1)
+  --alpha A              override the run's design: total false-alarm budget, 0 < A < 1
+  --margin D             override the run's design: margin delta, 0 <= D < 1
+  --warmup-step S        override the run's design: warm-up step of alarm B, integer >= 0
+  --adapter KIND|auto    read trainer logs as train events (${ADAPTER_KINDS.join(', ')});
+                         protocol JSONL inputs are read as usual
+  --run ID               run id for the adapted trainer-log events (required with --adapter)
+  --results DIR          write detector_runs, detector_series, baseline_alarms Parquet (docs/results-schema.md)
+  --poll-ms N            poll interval when following (default 200)
+  --max-line-bytes N     longest accepted line (default 1048576); longer lines are rejected
+  -h, --help             this help
+
+exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input`;
+}
+
+function num(name: string, raw: string | undefined, ok: (x: number) => boolean, expected: string): number | MonitorError | undefined {
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  return raw.trim() !== '' && ok(x) ? x : monitorErrors.invalidOption(`--${name}`, raw, expected);
+}
+
+const isErr = (x: unknown): x is MonitorError => typeof x === 'object' && x !== null && 'code' in x;
+
+/**
+ * Parses and validates argv of `watch` / `replay`.
+ * @returns the options, or a coded usage error (`invalid_option`).
+ * @example parseMonitorArgs('replay', ['a.jsonl', '--json'])
+ */
+export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): MonitorCliOptions | MonitorError {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        json: { type: 'boolean' }, follow: { type: 'boolean' }, state: { type: 'string' },
+        'stop-file': { type: 'string' }, 'stop-dir': { type: 'string' }, 'on-alarm': { type: 'string' },
+        webhook: { type: 'string' }, 'webhook-attempts': { type: 'string' }, 'webhook-seed': { type: 'string' },
+        alpha: { type: 'string' }, margin: { type: 'string' }, 'warmup-step': { type: 'string' },
+        results: { type: 'string' }, adapter: { type: 'string' }, run: { type: 'string' }, 'poll-ms': { type: 'string' }, 'max-line-bytes': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return monitorErrors.invalidOption('arguments', argv.join(' '), err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  const help = v.help === true;
+  const inputs = parsed.positionals;
+  if (!help && verb === 'replay' && inputs.length === 0) return monitorErrors.invalidOption('FILE', '', 'at least one telemetry file or directory');
+  if (verb === 'watch' && inputs.length > 1) return monitorErrors.invalidOption('input', inputs, 'one FILE, DIR or -');
+  if (verb === 'replay' && v.follow === true) return monitorErrors.invalidOption('--follow', true, 'only with tbdl watch');
+  const alpha = num('alpha', v.alpha, (x) => x > 0 && x < 1, '0 < alpha < 1');
+  const margin = num('margin', v.margin, (x) => x >= 0 && x < 1, '0 <= margin < 1');
+  const warm = num('warmup-step', v['warmup-step'], (x) => Number.isInteger(x) && x >= 0, 'an integer >= 0');
+  const attempts = num('webhook-attempts', v['webhook-attempts'], (x) => Number.isInteger(x) && x >= 1 && x <= 20, 'an integer in [1, 20]');
+  const seed = num('webhook-seed', v['webhook-seed'], Number.isInteger, 'an integer');
+  const poll = num('poll-ms', v['poll-ms'], (x) => Number.isInteger(x) && x >= 1 && x <= 60_000, 'an integer in [1, 60000]');
+  const maxLine = num('max-line-bytes', v['max-line-bytes'], (x) => Number.isInteger(x) && x >= 1 && x <= 2 ** 30, 'an integer in [1, 2^30]');
+  for (const x of [alpha, margin, warm, attempts, seed, poll, maxLine]) if (isErr(x)) return x;
+  if (v.webhook !== undefined) {
+    let url: URL | null = null;
+    try { url = new URL(v.webhook); } catch { url = null; }
+    if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return monitorErrors.invalidOption('--webhook', v.webhook, 'an http:// or https:// URL');
+  }
+  if (v.adapter !== undefined && v.adapter !== 'auto' && !(ADAPTER_KINDS as readonly string[]).includes(v.adapter)) {
+    return monitorErrors.invalidOption('--adapter', v.adapter, `auto or one of ${ADAPTER_KINDS.join(', ')}`);
+  }
+  if (v.adapter !== undefined && (v.run === undefined || v.run === '')) return monitorErrors.invalidOption('--run', v.run ?? '', 'a run id with --adapter');
+  if (v.adapter !== undefined && v.follow === true) return monitorErrors.invalidOption('--adapter', v.adapter, 'not with --follow (trainer logs are read once)');
+  const override: DesignOverride = {};
+  if (typeof alpha === 'number') override.alpha = alpha;
+  if (typeof margin === 'number') override.margin = margin;
+  if (typeof warm === 'number') override.warmup_step = warm;
+  const opts: MonitorCliOptions = {
+    inputs: inputs.length === 0 ? ['-'] : inputs, json: v.json === true, follow: v.follow === true,
+    webhookSeed: typeof seed === 'number' ? seed : 1, pollMs: typeof poll === 'number' ? poll : 200,
+    maxLineBytes: typeof maxLine === 'number' ? maxLine : 1 << 20, help,
+  };
+  if (Object.keys(override).length > 0) opts.override = override;
+  if (v.state !== undefined) opts.state = v.state;
+  if (v['stop-file'] !== undefined) opts.stopFile = v['stop-file'];
+  if (v['stop-dir'] !== undefined) opts.stopDir = v['stop-dir'];
+  if (v['on-alarm'] !== undefined) opts.onAlarm = v['on-alarm'];
+  if (v.webhook !== undefined) opts.webhook = { url: v.webhook, attempts: typeof attempts === 'number' ? attempts : 5, baseDelayMs: 200 };
+  if (v.results !== undefined) opts.results = v.results;
+  if (v.adapter !== undefined) opts.adapter = v.adapter as AdapterKind | 'auto';
+  if (v.run !== undefined) opts.run = v.run;
+  return opts;
+}
+
+/** Whether a parse result is a usage error. */
+export function isUsageError(x: MonitorCliOptions | MonitorError): x is MonitorError {
+  return isErr(x);
+}

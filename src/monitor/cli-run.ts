@@ -1,0 +1,173 @@
+/**
+ * `tbdl watch` and `tbdl replay` behind one function with injected I/O (the CLI files pass
+ * process.stdout/stdin/env and a signal; tests can pass their own). Exit status: 0 no alarm,
+ * 1 at least one alarm (restored ones included), 2 usage error, unreadable input or state store.
+ */
+import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { createRng } from '../rng.js';
+import {
+  detectAdapter, followFile, parseRawLine, readAdapter, readDirectory, readFile, readStream, type AdapterKind, type RawLine,
+} from '../telemetry/index.js';
+import type { OutputLine } from '../telemetry/schema.js';
+import type { ActionConfig } from './actions.js';
+import { parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
+import { DuckDbStore } from './duckdb-store.js';
+import { Monitor } from './engine.js';
+import { LiveView, type ViewSink } from './live-view.js';
+import { progressText, type RunStatus } from './render.js';
+import { ResultsCollector, writeResults } from './results.js';
+import { runMonitor } from './runner.js';
+import { MemoryStore, type StateStore } from './store.js';
+
+/** The process-facing I/O a verb needs, injected by src/cli/watch.ts and replay.ts. */
+export interface CliIO {
+  stdout: ViewSink;
+  stderr: { write(text: string): void };
+  stdin: AsyncIterable<Uint8Array | string>;
+  env: Record<string, string | undefined>;
+  /** Fires on SIGINT / SIGTERM: stop following, flush, exit. */
+  signal: AbortSignal;
+  now: () => number;
+}
+
+/** Stops an async iteration when `signal` fires (for stdin and followed sources). */
+async function* abortable<T>(it: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  const iter = it[Symbol.asyncIterator]();
+  const aborted = new Promise<'abort'>((resolve) => {
+    if (signal.aborted) resolve('abort');
+    else signal.addEventListener('abort', () => resolve('abort'), { once: true });
+  });
+  try {
+    for (;;) {
+      const r = await Promise.race([iter.next(), aborted]);
+      if (r === 'abort' || r.done === true) return;
+      yield r.value;
+    }
+  } finally {
+    void iter.return?.();
+  }
+}
+
+/** A trainer log read through its adapter, as protocol lines (issues go to `log`). */
+async function* adapted(path: string, kind: AdapterKind, o: MonitorCliOptions, log: (m: string) => void): AsyncGenerator<RawLine> {
+  const r = await readAdapter(path, { run: o.run ?? '', kind });
+  for (const issue of r.issues) log(`tbdl: ${path} (${kind}): ${issue.message}`);
+  let lineNo = 0;
+  for (const ev of r.events) yield { text: JSON.stringify(ev), lineNo: ++lineNo, file: `${path}#${kind}` };
+}
+
+/**
+ * All inputs as one line stream, in argument order, except that with --adapter the trainer logs
+ * come first: their train events then reach the run before its `end` closes it (events of a run
+ * that arrive before its `run` event wait in the engine's buffer).
+ */
+async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, kinds: Map<string, Stats | null>): AsyncGenerator<RawLine> {
+  const lineOpts = { maxLineBytes: o.maxLineBytes };
+  const follow = { ...lineOpts, signal: io.signal, pollMs: o.pollMs, onReset: (r: { file: string }) => { resets.add(r.file); } };
+  const plain: string[] = [];
+  for (const input of o.inputs) {
+    const kind = o.adapter === undefined || input === '-' ? undefined : o.adapter === 'auto' ? await detectAdapter(input) : o.adapter;
+    if (kind === undefined) plain.push(input);
+    else yield* adapted(input, kind, o, (m) => io.stderr.write(m + '\n'));
+  }
+  for (const input of plain) {
+    if (io.signal.aborted) return;
+    const st = kinds.get(input) ?? null;
+    if (input === '-') yield* abortable(readStream(io.stdin, '-', lineOpts), io.signal);
+    else if (st?.isDirectory() === true) yield* readDirectory(input, o.follow ? { ...follow, follow: true } : lineOpts);
+    else if (o.follow) yield* followFile(input, follow);
+    else yield* readFile(input, lineOpts);
+  }
+}
+
+function statuses(m: Monitor, limit: number): RunStatus[] {
+  const ids = m.runIds();
+  return ids.slice(Math.max(0, ids.length - limit)).map((r) => m.status(r)).filter((s): s is RunStatus => s !== undefined);
+}
+
+/**
+ * Runs `tbdl watch` or `tbdl replay` with the given argv and I/O.
+ * @returns the exit status (0 / 1 / 2).
+ * @example process.exitCode = await runMonitorCli('replay', ['a.jsonl', '--json'], io);
+ */
+export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io: CliIO): Promise<number> {
+  const o = parseMonitorArgs(verb, argv);
+  if (isUsageError(o)) { io.stderr.write(`tbdl ${verb}: ${o.message}\n${helpText(verb)}\n`); return 2; }
+  if (o.help) { io.stdout.write(helpText(verb) + '\n'); return 0; }
+  const kinds = new Map<string, Stats | null>();
+  let totalBytes = 0;
+  for (const input of o.inputs) {
+    if (input === '-') continue;
+    try {
+      const st = await stat(input);
+      kinds.set(input, st);
+      if (st.isFile()) totalBytes += st.size;
+    } catch (err) {
+      if (!o.follow) { io.stderr.write(`tbdl ${verb}: unreadable input: ${input} (${err instanceof Error ? err.message : String(err)})\n`); return 2; }
+      kinds.set(input, null);
+    }
+  }
+  let store: StateStore;
+  try {
+    store = o.state === undefined ? new MemoryStore() : await DuckDbStore.open(o.state);
+  } catch (err) {
+    io.stderr.write(`tbdl ${verb}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const collector = o.results === undefined ? null : new ResultsCollector();
+  const monitor = new Monitor({
+    parse: (raw) => parseRawLine(raw, { maxLineBytes: o.maxLineBytes }),
+    ...(o.override !== undefined ? { override: o.override } : {}),
+    ...(collector !== null ? { onEvent: (ev) => collector.observe(ev) } : {}),
+  });
+  const view = o.json ? null : new LiveView(io.stdout, () => statuses(monitor, 200), io.now);
+  const actions: ActionConfig = {
+    rng: createRng(o.webhookSeed), env: io.env, now: () => new Date(io.now()),
+    ...(o.stopFile !== undefined ? { stopFile: o.stopFile } : {}),
+    ...(o.stopDir !== undefined ? { stopDir: o.stopDir } : {}),
+    ...(o.onAlarm !== undefined ? { onAlarm: o.onAlarm } : {}),
+    ...(o.webhook !== undefined ? { webhook: o.webhook } : {}),
+  };
+  const emit = (line: OutputLine): void => {
+    if (view === null) io.stdout.write(JSON.stringify(line) + '\n');
+    else view.event(line);
+  };
+  let bytes = 0, lines = 0;
+  const onLine = view === null ? undefined : (raw: RawLine): void => {
+    bytes += raw.text.length + 1; lines++;
+    if ((lines & 255) === 0) view.tick(totalBytes > 0 ? progressText(Math.min(bytes, totalBytes), totalBytes, lines) : `${lines} lines`);
+  };
+  const resets = new Set<string>();
+  let code = 0;
+  try {
+    const r = await runMonitor(sources(o, io, resets, kinds), {
+      monitor, store, actions, emit, resetSources: resets,
+      log: (m) => io.stderr.write(m + '\n'),
+      finishAtEnd: !o.follow,
+      ...(onLine !== undefined ? { onLine } : {}),
+    });
+    if (collector !== null && o.results !== undefined) {
+      const states = monitor.runIds().map((id) => monitor.state(id)).filter((s) => s !== undefined);
+      const n = await writeResults(o.results, states, collector);
+      if (!o.json) io.stderr.write(`tbdl ${verb}: wrote ${n.detector_runs} runs, ${n.detector_series} series rows, ${n.baseline_alarms} baseline rows to ${o.results}\n`);
+    }
+    if (view !== null) {
+      if (totalBytes > 0) view.tick(progressText(totalBytes, totalBytes, lines));
+      view.close();
+      const c = [...monitor.allCounts().values()].reduce((a, x) => ({
+        lines: a.lines + x.lines, events: a.events + x.events, rejected: a.rejected + x.rejected,
+        unknown: a.unknown + x.unknown_types, dup: a.dup + x.duplicates, skipped: a.skipped + x.skipped_resumed,
+      }), { lines: 0, events: 0, rejected: 0, unknown: 0, dup: 0, skipped: 0 });
+      io.stdout.write(`${monitor.runCount} runs, ${r.alarms} alarms, ${r.verdicts} verdicts; ${c.lines} lines, ${c.events} events, ${c.rejected} rejected, ${c.unknown} unknown types, ${c.dup} duplicates${c.skipped > 0 ? `, ${c.skipped} resumed past` : ''}\n`);
+    }
+    if (r.inputError !== null) { io.stderr.write(`tbdl ${verb}: ${r.inputError}\n`); code = 2; }
+    else code = r.alarms > 0 ? 1 : 0;
+  } catch (err) {
+    io.stderr.write(`tbdl ${verb}: ${err instanceof Error ? err.message : String(err)}\n`);
+    code = 2;
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+  return code;
+}

@@ -1,0 +1,292 @@
+/**
+ * The monitor engine: a pure library object (no process, no I/O) that turns telemetry lines into
+ * output lines. Lines of many runs may be interleaved; each run id keys its own detector state
+ * (a Map). Events that arrive before their run's `run` event wait in a bounded buffer; past the
+ * bound they are rejected with a reason. Every event is applied at most once per run: probe
+ * rounds by `seq`, eval events by content key and train steps by step inside the detector (which
+ * also reorders out-of-order rounds); here, a repeated `run` event and anything after the verdict.
+ * Duplicates are counted per source. The monitor never throws on input: a bad line becomes a
+ * `rejected` line with its line number and field path; a detector error on one event rejects that
+ * line only.
+ *
+ * About 290 lines, one class: routing, latching and the durable-record bookkeeping share the
+ * per-run map (the pre-run buffer lives in pending.ts, I/O and commits in runner.ts).
+ */
+import type { OutputLine, RejectedLine, RunEvent, TelemetryEvent } from '../telemetry/schema.js';
+import { parseRawLine, type ParseResult, type RawLine } from '../telemetry/index.js';
+import type { DetectorState } from '../detector/index.js';
+import { defaultDetector, type DesignOverride, type DetectorApi } from './detector-api.js';
+import type { RunStatus } from './render.js';
+import { PendingEvents } from './pending.js';
+import type { RunRecord } from './store.js';
+
+/** A line parser (src/telemetry `parseRawLine`): never throws, rejects oversize lines. */
+export type ParseFn = (raw: RawLine) => ParseResult;
+
+/** Per-source counters. */
+export interface SourceCounts {
+  lines: number;
+  events: number;
+  rejected: number;
+  unknown_types: number;
+  duplicates: number;
+  skipped_resumed: number;
+}
+
+/** Monitor bookkeeping for one run (plain JSON, persisted beside the detector state). */
+export interface RunMeta {
+  ended: boolean;
+  verdictDone: boolean;
+  alarms: string[];
+}
+
+/** Engine settings. */
+export interface MonitorConfig<S> {
+  /** The detector; default {@link defaultDetector} (src/detector). */
+  detector?: DetectorApi<S>;
+  /** Line parser; default `parseRawLine` from src/telemetry. */
+  parse?: ParseFn;
+  /** Design override from the monitor's config (wins over the run event). */
+  override?: DesignOverride;
+  /** Events buffered per run before its `run` event (default 256). */
+  maxPendingPerRun?: number;
+  /** Runs with buffered events and no `run` event yet (default 10 000). */
+  maxPendingRuns?: number;
+  /** Sees every valid event as parsed (e.g. a results collector); must not throw. */
+  onEvent?: (event: TelemetryEvent) => void;
+}
+
+interface Slot<S> {
+  state: S;
+  meta: RunMeta;
+}
+
+const NONE: OutputLine[] = [];
+
+function newMeta(): RunMeta {
+  return { ended: false, verdictDone: false, alarms: [] };
+}
+
+/**
+ * The monitor: feed lines, get output lines; finish at end of input for the verdicts.
+ * @example
+ * const m = new Monitor(); // the real detector, design from each run event
+ * for (const [i, text] of lines.entries()) for (const out of m.feed(text, i + 1, 'a.jsonl')) print(out);
+ * for (const out of m.finish()) print(out);
+ */
+export class Monitor<S = DetectorState> {
+  private readonly runs = new Map<string, Slot<S>>();
+  private readonly pending: PendingEvents;
+  private readonly counts = new Map<string, SourceCounts>();
+  private readonly dirty = new Set<string>();
+  private readonly parse: ParseFn;
+  private readonly detector: DetectorApi<S>;
+
+  constructor(private readonly config: MonitorConfig<S> = {}) {
+    this.detector = config.detector ?? (defaultDetector() as unknown as DetectorApi<S>);
+    this.pending = new PendingEvents(config.maxPendingPerRun ?? 256, config.maxPendingRuns ?? 10_000);
+    this.parse = config.parse ?? ((raw) => parseRawLine(raw));
+  }
+
+  /** Counters for one source (created on first use). */
+  sourceCounts(file: string): SourceCounts {
+    let c = this.counts.get(file);
+    if (c === undefined) {
+      c = { lines: 0, events: 0, rejected: 0, unknown_types: 0, duplicates: 0, skipped_resumed: 0 };
+      this.counts.set(file, c);
+    }
+    return c;
+  }
+
+  /** All per-source counters. */
+  allCounts(): ReadonlyMap<string, SourceCounts> {
+    return this.counts;
+  }
+
+  /** Number of tracked runs. */
+  get runCount(): number {
+    return this.runs.size;
+  }
+
+  /** Ids of tracked runs, in arrival order. */
+  runIds(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  /** The status row of one run (undefined when unknown). */
+  status(run: string): RunStatus | undefined {
+    const s = this.runs.get(run);
+    return s === undefined ? undefined : this.detector.status(s.state);
+  }
+
+  /** The detector state of one run (plain JSON; undefined when unknown). */
+  state(run: string): S | undefined {
+    return this.runs.get(run)?.state;
+  }
+
+  /**
+   * Feeds one line. Never throws on input.
+   * @param text the line without its newline. @param lineNo its 1-based number in `file`.
+   * @param file the source name (default '-').
+   * @returns output lines decided by this line (alarms, verdicts, rejected, notices).
+   */
+  feed(text: string, lineNo: number, file = '-'): OutputLine[] {
+    return this.feedRaw({ text, lineNo, file });
+  }
+
+  /** Feeds one reader line (a {@link RawLine}; an `oversize` line is rejected unparsed). */
+  feedRaw(raw: RawLine): OutputLine[] {
+    const c = this.sourceCounts(raw.file);
+    c.lines++;
+    if (raw.oversize === undefined && raw.text.trim() === '') return NONE;
+    const parsed = this.parse(raw);
+    if (parsed.kind === 'rejected') {
+      c.rejected++;
+      return [parsed.rejected];
+    }
+    if (parsed.kind === 'unknown_type') {
+      c.unknown_types++;
+      return NONE;
+    }
+    c.events++;
+    this.config.onEvent?.(parsed.event);
+    return this.route(parsed.event, raw.lineNo, raw.file, c);
+  }
+
+  private reject(c: SourceCounts, line: number, file: string, reason: string): RejectedLine {
+    c.rejected++;
+    return file === '-' ? { type: 'rejected', line, reason } : { type: 'rejected', line, reason, file };
+  }
+
+  private route(ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
+    const slot = this.runs.get(ev.run);
+    if (ev.type === 'run') {
+      if (slot !== undefined) { c.duplicates++; return NONE; }
+      return this.start(ev, lineNo, file, c);
+    }
+    if (slot === undefined) return this.buffer(ev, lineNo, file, c);
+    return this.applyTo(slot, ev, lineNo, file, c);
+  }
+
+  private buffer(ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
+    const refused = this.pending.add(ev, lineNo, file);
+    return refused === null ? NONE : [this.reject(c, lineNo, file, refused)];
+  }
+
+  private start(ev: RunEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
+    let state: S;
+    try {
+      state = this.config.override === undefined ? this.detector.init(ev) : this.detector.init(ev, this.config.override);
+    } catch (err) {
+      this.pending.take(ev.run);
+      return [this.reject(c, lineNo, file, `run.design: ${errText(err)}`)];
+    }
+    const slot: Slot<S> = { state, meta: newMeta() };
+    this.runs.set(ev.run, slot);
+    this.dirty.add(ev.run);
+    const q = this.pending.take(ev.run);
+    if (q.length === 0) return NONE;
+    const out: OutputLine[] = [];
+    for (const p of q) out.push(...this.applyTo(slot, p.event, p.line, p.file, this.sourceCounts(p.file)));
+    return out;
+  }
+
+  private applyTo(slot: Slot<S>, ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
+    const m = slot.meta;
+    if (m.verdictDone || (ev.type === 'end' && m.ended)) { c.duplicates++; return NONE; }
+    const before = this.detector.redundant(slot.state);
+    let res: { state: S; out: OutputLine[] };
+    try {
+      res = this.detector.apply(slot.state, ev);
+    } catch (err) {
+      return [this.reject(c, lineNo, file, `${ev.type}: ${errText(err)}`)];
+    }
+    slot.state = res.state;
+    c.duplicates += this.detector.redundant(res.state) - before;
+    if (ev.type === 'end') m.ended = true;
+    this.dirty.add(ev.run);
+    let out = this.keep(m, res.out);
+    if (ev.type === 'end') out = out.concat(this.close(ev.run, slot));
+    return out;
+  }
+
+  /** Drops repeated alarms / verdicts (alarms latch; one verdict per run) and records them. */
+  private keep(m: RunMeta, lines: OutputLine[]): OutputLine[] {
+    if (lines.length === 0) return NONE;
+    const out: OutputLine[] = [];
+    for (const l of lines) {
+      if (l.type === 'alarm') {
+        const name = String(l.alarm);
+        if (m.alarms.includes(name)) continue;
+        m.alarms.push(name);
+      } else if (l.type === 'verdict') {
+        if (m.verdictDone) continue;
+        m.verdictDone = true;
+      }
+      out.push(l);
+    }
+    return out;
+  }
+
+  private close(run: string, slot: Slot<S>): OutputLine[] {
+    if (slot.meta.verdictDone) return NONE;
+    const res = this.detector.finish(slot.state);
+    slot.state = res.state;
+    this.dirty.add(run);
+    const out = this.keep(slot.meta, res.out);
+    slot.meta.verdictDone = true;
+    return out;
+  }
+
+  /**
+   * End of input: verdicts for runs that never sent `end`, and a rejected line per run whose
+   * buffered events never got a `run` event.
+   */
+  finish(): OutputLine[] {
+    const out: OutputLine[] = [];
+    for (const [run, q] of this.pending.drain()) {
+      const first = q[0];
+      if (first === undefined) continue;
+      out.push(this.reject(this.sourceCounts(first.file), first.line, first.file,
+        `run: ${JSON.stringify(run)} never sent a run event (${q.length} events dropped)`));
+    }
+    for (const [run, slot] of this.runs) out.push(...this.close(run, slot));
+    return out;
+  }
+
+  /**
+   * Runs changed since the last call, as durable records (for the state store). The meta is
+   * copied and the detector state is immutable (pure apply), so a record is a consistent snapshot.
+   */
+  takeDirty(): RunRecord[] {
+    const recs: RunRecord[] = [];
+    for (const run of this.dirty) {
+      const s = this.runs.get(run);
+      if (s === undefined) continue;
+      const meta: RunMeta = { ...s.meta, alarms: s.meta.alarms.slice() };
+      recs.push({ run, state: s.state, meta, lastSeq: this.detector.lastSeq(s.state) });
+    }
+    this.dirty.clear();
+    return recs;
+  }
+
+  /** The smallest line of `file` still buffered before its run event (a durable offset stays below it). */
+  pendingFloor(file: string): number | undefined {
+    return this.pending.size === 0 ? undefined : this.pending.floor(file);
+  }
+
+  /** Whether any run changed since the last {@link takeDirty}. */
+  get hasDirty(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /** Restores runs from durable records (on restart, before feeding). */
+  restore(records: readonly RunRecord[]): void {
+    for (const r of records) this.runs.set(r.run, { state: r.state as S, meta: { ...newMeta(), ...(r.meta as Partial<RunMeta>) } });
+  }
+}
+
+function errText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,71 @@
+/**
+ * Stop sentinels: the file the in-job Python helper polls to set the trainer's stop flag.
+ * Written atomically (write a temp file in the same directory, fsync, rename), so a reader
+ * sees either no file or the whole JSON, never a torn write.
+ */
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import type { AlarmLine } from '../telemetry/schema.js';
+import { safeRunFileName } from './safe-name.js';
+
+let tmpCounter = 0;
+
+/**
+ * Writes `content` to `path` atomically: temp file beside it, fsync, rename over the target.
+ * @param path the target file (its directory is created if missing).
+ * @param content the full file content.
+ * @throws Node's fs errors (ENOENT, EACCES, ...) after removing the temp file.
+ * @example await writeFileAtomic('/tmp/stop.json', '{"run":"r1"}\n');
+ */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${Date.now()}.${tmpCounter++}.tmp`);
+  const fh = await open(tmp, 'w', 0o644);
+  try {
+    await fh.writeFile(content, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The JSON a sentinel holds: the run id, the alarm line and when the monitor wrote it. */
+export interface StopSentinel {
+  run: string;
+  alarm: AlarmLine;
+  written_at: string;
+}
+
+/** Serialises a sentinel (one JSON object and a newline). */
+export function sentinelText(alarm: AlarmLine, now: Date): string {
+  const s: StopSentinel = { run: alarm.run, alarm, written_at: now.toISOString() };
+  return JSON.stringify(s) + '\n';
+}
+
+/**
+ * `--stop-file PATH`: writes the sentinel for this alarm at PATH (the latest alarm wins).
+ * @example await writeStopFile('/shared/STOP', alarm, new Date());
+ */
+export async function writeStopFile(path: string, alarm: AlarmLine, now: Date): Promise<string> {
+  await writeFileAtomic(path, sentinelText(alarm, now));
+  return path;
+}
+
+/**
+ * `--stop-dir DIR`: writes one sentinel per run at `DIR/<safeRunFileName(run)>`; the run id is
+ * never used as a path component itself.
+ * @returns the path written.
+ * @example await writeStopDirSentinel('/shared/stops', alarm, new Date()); // '/shared/stops/r1-<hex>.json'
+ */
+export async function writeStopDirSentinel(dir: string, alarm: AlarmLine, now: Date): Promise<string> {
+  const path = join(dir, safeRunFileName(alarm.run));
+  await writeFileAtomic(path, sentinelText(alarm, now));
+  return path;
+}
