@@ -44,8 +44,8 @@ async function loadDetector(resultsDir: string): Promise<{ runs: Record<string, 
     const runs = rowsOf(await db.query('SELECT * FROM detector_runs ORDER BY run'));
     const series = new Map<string, SeriesRow[]>();
     if (db.tables.includes('detector_series')) {
-      const pair = detectorPair(runs);
-      for (const id of pair ? [pair.trapped, pair.correct] : []) {
+      const pairs = [detectorPair(runs, 'simulated'), detectorPair(runs, 'real')];
+      for (const id of pairs.flatMap((p) => (p ? [p.trapped, p.correct] : []))) {
         const r = rowsOf(await db.query(`SELECT * FROM detector_series WHERE run = '${String(id).replaceAll("'", "''")}' ORDER BY step, loss NULLS FIRST`));
         series.set(id, r as unknown as SeriesRow[]);
       }
@@ -65,10 +65,11 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   const t = (name: string) => getTable(analysis, name);
   const { runs, series } = await loadDetector(resultsDir);
   const sections: ReportSection[] = [];
-  const pair = detectorPair(runs);
   const f1: ReportFigure[] = [];
-  if (pair && series.get(pair.trapped) && series.get(pair.correct)) {
-    f1.push({ id: 'detector', caption: `Runs ${pair.correct} (correct) and ${pair.trapped} (${pair.trappedArm}). Alarm ${pair.alarm ?? 'none'} at step ${pair.alarmStep ?? '—'}; held-out eval at step ${pair.planned}.`,
+  for (const [source, id, what] of [['simulated', 'detector', 'simulated study run (calibrated to Qwen3-8B-like numbers)'], ['real', 'detector-real', 'real CPU fine-tuning job (digits, torch)']] as const) {
+    const pair = detectorPair(runs, source);
+    if (!pair || !series.get(pair.trapped) || !series.get(pair.correct)) continue;
+    f1.push({ id, caption: `${what}: ${pair.correct} (correct) and ${pair.trapped} (${pair.trappedArm}). First alarm ${pair.alarm ?? 'none'} at step ${pair.alarmStep ?? '—'}; the held-out eval comes at step ${pair.planned}.`,
       spec: detectorFigure({ correct: series.get(pair.correct)!, trapped: series.get(pair.trapped)!, alarmStep: pair.alarmStep, evalStep: pair.planned, correctLabel: 'correct run', trappedLabel: `${pair.trappedArm} run` }) });
   }
   const catchRows = rows.trapCatchRows(t('trap_base'));

@@ -8,7 +8,8 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)
 export interface DetectorPair { trapped: string; correct: string; trappedArm: string; alarm: string | null; alarmStep: number | null; planned: number }
 
 /** Picks the detector figure's pair: prefers simulated permute runs caught by alarm A, then same base and seed. */
-export function detectorPair(runs: ReadonlyArray<Record<string, unknown>>): DetectorPair | null {
+export function detectorPair(runs: ReadonlyArray<Record<string, unknown>>, source?: string): DetectorPair | null {
+  if (source !== undefined) runs = runs.filter((r) => r['source'] === source);
   const caught = runs.filter((r) => r['tbdl'] === true && typeof r['alarm_step'] === 'number');
   const rank = (r: Record<string, unknown>) => (r['arm'] === 'permute' ? 0 : r['arm'] === 'noise' ? 1 : 2);
   const trapped = [...caught].sort((a, b) => rank(a) - rank(b) || String(a['run']).localeCompare(String(b['run'])))[0];

@@ -13,19 +13,19 @@ export function trapCatchFigure(rows: readonly TrapCatchRow[]): TopLevelSpec {
     { trap: r.trap, base: r.base, measure: 'TBDL runs', count: r.tbdl, runs: r.runs },
     { trap: r.trap, base: r.base, measure: 'caught online', count: r.caught, runs: r.runs },
   ]);
-  return topLevel('Trap incidence and online catch', 'Per trap and base: runs that trained but did not learn, and those the e-process flagged before the run ended.', {
+  return topLevel('Trap incidence and online catch', 'Per base and trap: all runs, those that trained but did not learn (TBDL), and those the e-process flagged before the run ended.', {
     data: { values },
-    facet: { column: { field: 'trap', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
+    facet: { column: { field: 'base', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
     resolve: { scale: { x: 'independent' } },
     spec: {
-      width: { step: 14 }, height: 180,
+      width: { step: 10 }, height: 180,
       mark: { type: 'bar' },
       encoding: {
-        x: { field: 'base', type: 'nominal', title: null, axis: { labelAngle: -35 } },
+        x: { field: 'trap', type: 'nominal', title: null, axis: { labelAngle: -35 } },
         xOffset: { field: 'measure' },
         y: { field: 'count', type: 'quantitative', title: 'runs', axis: { tickMinStep: 1 } },
         color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['runs', 'TBDL runs', 'caught online'], range: ['#e0e0e0', '#888', '#b2182b'] } },
-        tooltip: [{ field: 'base' }, { field: 'measure' }, { field: 'count' }, { field: 'runs' }],
+        tooltip: [{ field: 'trap' }, { field: 'base' }, { field: 'measure' }, { field: 'count' }, { field: 'runs' }],
       },
     },
   });
