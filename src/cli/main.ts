@@ -31,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tbdl: unknown verb '${verb}'\n${usage()}\n`);
     return 2;
   }
-  const mod = (await import(`./${verb}.ts`)) as { run: (argv: string[]) => Promise<number> };
+  const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts'; // built package (dist) or tsx on src
+  const mod = (await import(`./${verb}.${ext}`)) as { run: (argv: string[]) => Promise<number> };
   return mod.run(rest);
 }
 
