@@ -8,3 +8,6 @@ export { buildReport } from './build.js';
 export type { BuiltReport } from './build.js';
 export { writeReport } from './write.js';
 export type { WrittenReport } from './write.js';
+export { trapCatchRows, ruleFireRows, arithJudgmentRows, doForestRows, ladderRows, heatRows, passKRows, alarmStepRows } from './rows.js';
+export { detectorPair, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
+export type { DetectorPair } from './leads.js';

@@ -23,10 +23,10 @@ export function baselinesFigure(rows: readonly RuleFireRow[]): TopLevelSpec {
   const values = roundRows(rows).map((r) => ({ ...r, rate: r.runs > 0 ? r.fired / r.runs : 0, label: `${r.fired}/${r.runs}` }));
   return topLevel('In-process rules cannot tell a trap from a healthy run', 'Share of runs on which each rule fired (k/n in the cell); on runs that learned, any firing is a false alarm.', {
     data: { values },
-    width: { step: 110 },
+    width: { step: 130 },
     height: { step: 24 },
     encoding: {
-      x: { field: 'arm', type: 'nominal', title: null, sort: null, axis: { labelAngle: 0, grid: false, labelLimit: 110, orient: 'top' } },
+      x: { field: 'arm', type: 'nominal', title: null, sort: null, axis: { labelAngle: 0, grid: false, labelLimit: 130, orient: 'top' } },
       y: { field: 'rule', type: 'nominal', title: null, sort: null, axis: { grid: false, labelLimit: 260 } },
     },
     layer: [

@@ -10,7 +10,7 @@ export const FIGURE_CONFIG: Config = {
   font: 'DejaVu Sans',
   title: { fontSize: 15, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
   view: { stroke: null },
 };
 
