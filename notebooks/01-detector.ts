@@ -4,7 +4,8 @@
 // A run that trains but does not learn (TBDL) has a falling loss and green in-process signals; the
 // delivered model is no better than the base. This notebook replays the bundled telemetry
 // (`fixtures/traces/sim`: 60 seeded simulated runs, 4 bases x 3 seeds x arms correct / permute / noise /
-// mask / collapse; `fixtures/traces/real`: 9 runs of a real small training job) through the monitor
+// mask / collapse; `fixtures/traces/real`: 12 runs of a real small CPU training job, a digits MLP with
+// arms correct / permute / noise / mask x 3 seeds, see its PROVENANCE.md) through the monitor
 // engine and the clean-probe detector **through the library API** (no CLI), then:
 //
 // 1. Table 1 per trap x base: TBDL, caught by alarms A / B / C and by any, median alarm step, false
@@ -16,7 +17,8 @@
 //
 // Run: `npx tsx notebooks/01-detector.ts [--out DIR]` (default `out/notebooks/01-detector`).
 // Deterministic: the traces are fixed files, the analysis bootstrap seed is 1 (1,000 replicates),
-// the Monte Carlo seed is 20260101. Runs in ~10-20 s on 2 shared cores.
+// the Monte Carlo seed is 20260101. Runs in ~15-45 s on 2 shared cores (the longest notebook: five
+// sections of prose and code, hence over the usual file length).
 
 // %%
 import { readFileSync } from 'node:fs';
@@ -30,10 +32,10 @@ import {
 import type {
   AlarmStepRow, AnalysisTable, Cell, DetectorState, OutputLine, RuleFireRow, SeriesRow, TraceInput, TrapCatchRow,
 } from '../src/index.js';
-import { heading, key, notebookMeta, notebookOut, num, put, writeFigure, writeTable } from './_shared.js';
+import { REPO_ROOT, finish, heading, key, notebookMeta, notebookOut, num, writeFigure, writeTable } from './_shared.js';
 
 const out = notebookOut('01-detector', process.argv.slice(2));
-const TRACE_DIRS = ['fixtures/traces/sim', 'fixtures/traces/real'];
+const TRACE_DIRS = ['fixtures/traces/sim', 'fixtures/traces/real'].map((d) => join(REPO_ROOT, d));
 const ANALYSIS = { seed: 1, replicates: 1000, alpha: 0.05 } as const;
 
 // %% [markdown]
@@ -94,7 +96,7 @@ const table1Table: AnalysisTable = {
     return row;
   }),
   notes: [
-    `${t1.runs.length} runs from ${TRACE_DIRS.join(' and ')}; one row per (arm, base) and a pooled "all" row per arm`,
+    `${t1.runs.length} runs from fixtures/traces/sim and fixtures/traces/real; one row per (arm, base) and a pooled "all" row per arm`,
     'caught = TBDL runs with an alarm before the planned last step (A worse_than_base, B not_learned, C collapse); Clopper-Pearson 95% interval',
     'false alarms = alarms on runs whose verdict is not TBDL; FA upper 95% = exact one-sided Clopper-Pearson bound',
     `baseline columns: runs on which the rule fired / runs (${t1.rules.map((r) => `${RULE_ABBREV[r] ?? r} = ${r}`).join(', ')})`,
@@ -230,5 +232,4 @@ key('validity.peeking.false_alarm', peekCi.estimate, peekCi, `${peekHits}/${MC.R
 // results tables as Parquet under `results/` (open them with `openResults`).
 
 // %%
-put(out, 'files.txt', out.written.map((p) => p.slice(out.dir.length + 1)).join('\n') + '\n');
-console.log(`\nwrote ${out.written.length} files to ${out.dir}`);
+finish(out);

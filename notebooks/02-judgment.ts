@@ -24,7 +24,7 @@
 import { join } from 'node:path';
 import { analyzeResults, arithmeticJudgmentFigure, forestFigure, getTable, stageHeatmapFigure } from '../src/index.js';
 import type { HeatRow, IntervalRow, ForestRow } from '../src/index.js';
-import { heading, key, notebookOut, num, put, sweepResults, writeFigure, writeTable } from './_shared.js';
+import { finish, heading, key, notebookOut, num, sweepResults, writeFigure, writeTable } from './_shared.js';
 
 const out = notebookOut('02-judgment', process.argv.slice(2));
 const SWEEP = { seeds: 3, firstSeed: 1 } as const;
@@ -95,5 +95,4 @@ const heat: HeatRow[] = stagePass.rows.filter((r) => num(r['stage_index']) >= 1)
 await writeFigure(out, 'stage-heatmap', stageHeatmapFigure(heat));
 
 // %%
-put(out, 'files.txt', out.written.map((p) => p.slice(out.dir.length + 1)).join('\n') + '\n');
-console.log(`\nwrote ${out.written.length} files to ${out.dir}`);
+finish(out);

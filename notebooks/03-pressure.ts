@@ -24,7 +24,7 @@
 import { join } from 'node:path';
 import { analyzeResults, getTable, pressureLadderFigure } from '../src/index.js';
 import type { LadderRow } from '../src/index.js';
-import { heading, key, notebookOut, num, put, sweepResults, writeFigure, writeTable } from './_shared.js';
+import { finish, heading, key, notebookOut, num, sweepResults, writeFigure, writeTable } from './_shared.js';
 
 const out = notebookOut('03-pressure', process.argv.slice(2));
 const SWEEP = { seeds: 3, firstSeed: 1 } as const;
@@ -90,5 +90,4 @@ const rows: LadderRow[] = ladder.rows.filter((r) => routesAtNeutral.has(String(r
 await writeFigure(out, 'pressure-ladder', pressureLadderFigure(rows));
 
 // %%
-put(out, 'files.txt', out.written.map((p) => p.slice(out.dir.length + 1)).join('\n') + '\n');
-console.log(`\nwrote ${out.written.length} files to ${out.dir}`);
+finish(out);

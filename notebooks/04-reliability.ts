@@ -19,7 +19,7 @@
 import { join } from 'node:path';
 import { analyzeResults, getTable, intervalFigure, passKFigure } from '../src/index.js';
 import type { IntervalRow, PassKRow } from '../src/index.js';
-import { heading, key, notebookOut, num, put, sweepResults, writeFigure, writeTable } from './_shared.js';
+import { finish, heading, key, notebookOut, num, sweepResults, writeFigure, writeTable } from './_shared.js';
 
 const out = notebookOut('04-reliability', process.argv.slice(2));
 const SWEEP = { seeds: 3, firstSeed: 1 } as const;
@@ -49,7 +49,9 @@ await writeFigure(out, 'pass-k', passKFigure(pk));
 // %% [markdown]
 // ## 2. Ranking with tie groups
 // Agents ordered by seed-level judgment pass rate. `p_beats_next` is the bootstrap probability that
-// an agent's rate exceeds the next one's; agents whose ordering is not resolved share a tie group.
+// an agent's rate exceeds the next one's. A tie group opens at its best agent and takes in every
+// agent that the top does not beat with probability >= 0.95 OR whose interval overlaps the top's
+// (so an agent can share the top's group although the top beats it in 99% of replicates).
 
 // %%
 const rankRows: IntervalRow[] = ranking.rows.map((r) => ({
@@ -82,5 +84,4 @@ for (const f of fams) {
   if (mdes.length > 0) console.log(`    minimum detectable effect: ${Math.min(...mdes).toFixed(3)} .. ${Math.max(...mdes).toFixed(3)}`);
 }
 // %%
-put(out, 'files.txt', out.written.map((p) => p.slice(out.dir.length + 1)).join('\n') + '\n');
-console.log(`\nwrote ${out.written.length} files to ${out.dir}`);
+finish(out);

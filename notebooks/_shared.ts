@@ -1,19 +1,24 @@
 /**
- * Notebook plumbing (output only, no statistics): the `--out DIR` argument, writing tables as
- * Markdown + CSV, writing figures as vega-lite JSON + SVG + PNG (validated first), and printing
- * key numbers in one greppable shape. Like every notebook it imports only the public API
+ * Notebook plumbing (no statistics): the `--out DIR` argument, writing tables as Markdown + CSV,
+ * writing figures as vega-lite JSON + SVG + PNG (validated first), printing key numbers in one
+ * greppable shape, and `sweepResults` (generate + score + write Parquet, what `tbdl sweep` and
+ * `tbdl score` do, shared by notebooks 02-04). Like every notebook it imports only the public API
  * (`../src/index.js`) and node builtins; test/notebooks/notebooks.test.ts enforces that.
  *
  * Printed key lines look like `  ▸ permute.caught = 12/12 = 1.000 [0.735, 1.000]` so a reader
  * sees the interval next to the estimate and the test can check them against the tables.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   EPISODE_COLUMNS, STAGE_COLUMNS, generateSweep, openDb, renderSvg, scoreEpisodes, svgToPng, tableToCsv, tableToMarkdown, validateSpec,
 } from '../src/index.js';
 import type { AnalysisMeta, AnalysisTable, SqlType } from '../src/index.js';
+
+/** The repository root (notebooks resolve fixtures and the default output folder from it, not from the cwd). */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** A notebook's output folder and the list of files it wrote. */
 export interface NotebookOut {
@@ -31,8 +36,13 @@ export function notebookOut(name: string, argv: readonly string[]): NotebookOut 
     process.stdout.write(`usage: npx tsx notebooks/${name}.ts [--out DIR]   (default out/notebooks/${name})\n`);
     process.exit(0);
   }
-  const dir = values.out ?? join('out', 'notebooks', name);
+  const dir = values.out ?? join(REPO_ROOT, 'out', 'notebooks', name);
   mkdirSync(dir, { recursive: true });
+  // a rerun into the same folder first removes what the previous run listed in files.txt (only those)
+  const list = join(dir, 'files.txt');
+  if (existsSync(list)) {
+    for (const f of readFileSync(list, 'utf8').split('\n')) if (f !== '' && !f.split(/[\\/]/).includes('..')) rmSync(join(dir, f), { force: true });
+  }
   return { dir, written: [] };
 }
 
@@ -118,4 +128,10 @@ export async function sweepResults(dir: string, seeds: number, firstSeed = 1): P
     db.close();
   }
   return { dir, episodes: scored.episodes.length, stages: scored.stages.length };
+}
+
+/** Writes `files.txt` (every file this run wrote, relative to the folder) and prints where they are. */
+export function finish(out: NotebookOut): void {
+  put(out, 'files.txt', out.written.map((p) => p.slice(out.dir.length + 1)).join('\n') + '\n');
+  process.stdout.write(`\nwrote ${out.written.length} files to ${out.dir}\n`);
 }

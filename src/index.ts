@@ -52,26 +52,29 @@ export type {
 
 // detector: the clean-probe TBDL detector, the Learned gate, verdict and cost
 export {
-  ALARM_NAMES, DEFAULT_MAX_PENDING, TRAIN_SERIES_CAP, binomCdf, clockInit, clockUpdate,
-  clopperPearson, costAt, detectorApply, detectorDesignFor, detectorErrors, detectorFinish,
-  detectorInit, detectorSeries, detectorSummary, firedAlarms, isDetectorError, learned,
-  learnedFromTable, logBinomHalfUpper, logBinomPmf, marginItems, mcnemarExact, probeRoundSeed,
-  roundAccuracyInterval, sampleProbe, secondsPerStep, trainGateFor, trainPassInit, trainPassResult,
-  trainPassUpdate, verdictLine,
+  ALARM_NAMES, DEFAULT_A_TOLERANCE, DEFAULT_B_METHOD, DEFAULT_MAX_PENDING, TRAIN_SERIES_CAP,
+  aWarmupRoundFor, binomCdf, clockInit, clockUpdate, clopperPearson, costAt, detectorApply,
+  detectorDesignFor, detectorErrors, detectorFinish, detectorInit, detectorSeries, detectorSummary,
+  firedAlarms, idsKey, isDetectorError, learned, learnedFromTable, logBinomHalfUpper, logBinomPmf,
+  marginItems, mcnemarExact, planProbe, probeRoundSeed, roundAccuracyInterval, sampleProbe,
+  secondsPerStep, stratKellyBet, stratKellyInit, stratKellyStep, stratRoundLogFactor, trainGateFor,
+  trainPassInit, trainPassResult, trainPassUpdate, verdictLine,
 } from './detector/index.js';
 export type {
-  AlarmName, CostAt, CostPlan, CostRule, DesignSource, DetectorDesign, DetectorError,
-  DetectorErrorCode, DetectorOptions, DetectorRunRow, DetectorSeriesRow, DetectorState,
-  DetectorStep, EvalTable, FiredAlarm, LearnedDesign, LearnedOptions, LearnedResult, McnemarOptions,
-  McnemarResult, McnemarSide, Pair, ProbeSampleInput, RoundInterval, RoundRecord, StepClock,
-  TrainGate, TrainPassResult, TrainPassState,
+  AlarmName, BMethod, Cells, CostAt, CostPlan, CostRule, DesignSource, DetectorDesign,
+  DetectorError, DetectorErrorCode, DetectorOptions, DetectorRunRow, DetectorSeriesRow,
+  DetectorState, DetectorStep, EvalTable, FiredAlarm, LearnedDesign, LearnedOptions, LearnedResult,
+  McnemarOptions, McnemarResult, McnemarSide, Pair, PlanProbeInput, PlanProbeResult, PlanRow,
+  ProbeSampleInput, RoundInterval, RoundRecord, StepClock, StratKellyState, TrainGate,
+  TrainPassResult, TrainPassState,
 } from './detector/index.js';
 
 // sim: seeded telemetry simulator calibrated to the study
 export {
-  ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, accuracyAt, asArm, baseBySlug, coupledAccuracies,
-  deriveSeed, drawShape, fixtureName, gradNormAt, healthyRuns, isSimError, lossAt, lrAt, makeItems,
-  probit, realizeCheckpoint, simErrors, simulateRun, studyRuns, toJsonl, verdictLabel,
+  ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, accuracyAt, asArm,
+  baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixtureName, gradNormAt, healthyRuns,
+  isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint, simErrors, simulateRun, studyRuns,
+  toJsonl, verdictLabel,
 } from './sim/index.js';
 export type {
   Arm, BaseCalibration, CurveShape, ItemSet, RunSpec, SimError, SimErrorCode, SimRun, StudyOptions,
@@ -94,12 +97,12 @@ export type {
 
 // table1: the study's Table 1 from traces
 export {
-  RULE_ABBREV, clopperPearsonUpper, evaluateRun, falseAlarmStudy, formatTable1, measureTargets,
-  median, parseJsonl, splitRuns, table1, table1Errors,
+  RULE_ABBREV, clopperPearsonUpper, evaluateRun, falseAlarmStudy, formatPowerStudy, formatTable1,
+  measureTargets, median, parseJsonl, powerStudy, splitRuns, table1, table1Errors,
 } from './table1/index.js';
 export type {
-  EvaluateOptions, FalseAlarmStudy, SkippedLine, Table1Error, Table1ErrorCode, Table1Options,
-  Table1Result, Table1Row, Table1Run, Table1Targets, TraceInput,
+  EvaluateOptions, FalseAlarmStudy, PowerRow, PowerStudyOptions, SkippedLine, Table1Error,
+  Table1ErrorCode, Table1Options, Table1Result, Table1Row, Table1Run, Table1Targets, TraceInput,
 } from './table1/index.js';
 
 // monitor: the monitor: engine, state store, actions
@@ -178,9 +181,11 @@ export type {
 
 // report: report: rendering, validation, HTML
 export {
-  FONT_FILES, buildReport, escapeHtml, renderPng, renderReportHtml, renderSvg, svgToPng,
-  validateSpec, writeReport,
+  FONT_FILES, alarmStepRows, arithJudgmentRows, buildReport, detectorPair, doForestRows, escapeHtml,
+  heatRows, ladderRows, leadFinding1, leadFinding2, leadFinding3, passKRows, renderPng,
+  renderReportHtml, renderSvg, ruleFireRows, svgToPng, trapCatchRows, validateSpec, writeReport,
 } from './report/index.js';
 export type {
-  BuiltReport, ReportDoc, ReportFigure, ReportSection, ReportTable, SpecValidation, WrittenReport,
+  BuiltReport, DetectorPair, ReportDoc, ReportFigure, ReportSection, ReportTable, SpecValidation,
+  WrittenReport,
 } from './report/index.js';
