@@ -13,11 +13,11 @@
  *
  * The state is plain JSON (JSON.stringify / JSON.parse round-trips it). Updates are pure: they
  * return a NEW state and never touch the input. The batch call and the item-by-item calls run the
- * same kernel ({@link ./kernel.ts}), so their states are bit-identical.
+ * same arithmetic (kernel.ts `runItems` / `stepItem`), so their states are bit-identical.
  */
 import { issues, fail } from './errors.js';
 import { STRATEGIES, type Strategy, type Design } from './design.js';
-import { cloneState, stepItem, stepRound, componentLogValues, type MutableBettingState, type PairedCounts } from './kernel.js';
+import { cloneState, runItems, stepItem, stepRound, componentLogValues, type MutableBettingState, type PairedCounts } from './kernel.js';
 
 export type { PairedCounts } from './kernel.js';
 
@@ -100,7 +100,7 @@ export function bettingUpdate(state: BettingState, y: number): BettingState {
 export function bettingUpdateMany(state: BettingState, ys: ArrayLike<number>): BettingState {
   for (let i = 0; i < ys.length; i++) checkY(ys[i] as number);
   const s = cloneState(state);
-  for (let i = 0; i < ys.length; i++) stepItem(s, ys[i] as number);
+  runItems(s, ys);
   return s;
 }
 
