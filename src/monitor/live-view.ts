@@ -24,13 +24,18 @@ export class LiveView {
   private drawn = 0;
   private last = -Infinity;
   private progress = '';
+  private lastPlain: number;
 
   constructor(
     private readonly sink: ViewSink,
     private readonly statuses: () => RunStatus[],
     private readonly now: () => number,
     private readonly throttleMs = 100,
-  ) {}
+    /** Off a terminal, a plain `progress:` line at most this often (ms) during long replays. */
+    private readonly plainEveryMs = 5000,
+  ) {
+    this.lastPlain = now();
+  }
 
   /** Prints an event line (above the block on a TTY). */
   event(line: OutputLine): void {
@@ -43,8 +48,14 @@ export class LiveView {
   /** Sets the progress text and redraws if the throttle allows (TTY only). */
   tick(progress?: string): void {
     if (progress !== undefined) this.progress = progress;
-    if (!this.sink.isTTY) return;
     const t = this.now();
+    if (!this.sink.isTTY) {
+      if (progress !== undefined && t - this.lastPlain >= this.plainEveryMs) {
+        this.sink.write(`progress: ${progress}\n`);
+        this.lastPlain = t;
+      }
+      return;
+    }
     if (t - this.last < this.throttleMs) return;
     this.clear();
     this.draw();
