@@ -73,7 +73,7 @@ heading('do(config) - control, judgment pass rate');
 for (const r of doT.rows) {
   const a = String(r['agent']);
   key(`do.${a}.diff`, num(r['diff']), { lower: num(r['diff_lower']), upper: num(r['diff_upper']) });
-  console.log(`    b ${num(r['b'])}, c ${num(r['c'])}, McNemar p ${num(r['mcnemar_p']).toPrecision(3)}, TOST p ${num(r['tost_p']).toPrecision(3)} -> ${String(r['verdict'])} (MDE ${num(r['mde']).toFixed(3)})`);
+  console.log(`    p(change) ${num(r['p_change']).toPrecision(3)} (Holm ${num(r['p_change_holm']).toPrecision(3)}), TOST p ${num(r['tost_p']).toPrecision(3)} -> ${String(r['verdict'])} (MDE ${num(r['mde']).toFixed(3)}); all judgment stages pass: b ${num(r['all_pass_b'])}, c ${num(r['all_pass_c'])}, McNemar p ${num(r['all_pass_mcnemar_p']).toPrecision(3)}`);
 }
 
 // %% [markdown]

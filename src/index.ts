@@ -71,8 +71,8 @@ export type {
 
 // sim: seeded telemetry simulator calibrated to the study
 export {
-  ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, accuracyAt, asArm,
-  baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixtureName, gradNormAt, healthyRuns,
+  ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE, accuracyAt,
+  asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixtureName, gradNormAt, healthyRuns,
   isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint, simErrors, simulateRun, studyRuns,
   toJsonl, verdictLabel,
 } from './sim/index.js';
@@ -151,21 +151,24 @@ export type {
 
 // analysis: analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters
 export {
-  RESULT_TABLES, SMALL_N, TABLE_NAMES, aggregateSeeds, analysisErrors, analyzeResults, betaInc,
-  betaQuantile, bools, cellInterval, clopperPearson as analysisClopperPearson,
+  RESULTS_COLUMNS, RESULT_TABLES, SMALL_N, TABLE_NAMES, aggregateSeeds, analysisErrors,
+  analyzeResults, analyzeRows, betaInc, betaQuantile, bools, cellInterval,
+  clopperPearson as analysisClopperPearson, clopperPearsonEffective,
   clopperPearsonUpper as analysisClopperPearsonUpper, clusterBootstrap, clusterMean, clusterSlope,
-  col, formatKn, getTable, headerLines, holm, jeffreys, ladderTrend, logBeta, logGamma,
-  mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf, normalQuantile, numbers,
-  openDb, openResults, passHatK, passK, probabilityOfImprovement, quantileSorted, rankWithTieGroups,
-  resultToArrow, rowsOf, sqlIdent, sqlString, stratifiedBootstrap, strings, studentTCdf, tableToCsv,
-  tableToMarkdown, tostFromEstimate, tostPaired, waldInterval, wilson, writeAnalysis,
+  col, exactFloor, formatKn, getTable, headerLines, holm, isResultTable, jeffreys, ladderTrend,
+  loadResultsRows, logBeta, logGamma, mcnemarTailRational, mcnemarTest, minimumDetectableEffect,
+  normalCdf, normalQuantile, numbers, openDb, openResults, pairedDiffInterval, passHatK, passK,
+  probabilityOfImprovement, quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, sqlIdent,
+  sqlString, stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
+  tostFromEstimate, tostPaired, waldInterval, wilson, writeAnalysis, writeResultsTables,
 } from './analysis/index.js';
 export type {
   AggregateOptions, Alternative, AnalysisDb, AnalysisError, AnalysisErrorCode, AnalysisMeta,
   AnalysisResult, AnalysisTable, AnalyzeOptions, ArrowTable, BootstrapOptions, BootstrapResult,
-  Cell, ClusterEstimate, ColumnSpec, Discordant, Interval as analysisInterval, McNemarOptions,
-  McNemarTestResult, MdeInput, Proportion, RankInput, RankOutput, ResultTableName, SeedAggregate,
-  SeedCell, SqlType, TostResult, TrendResult,
+  Cell, ClusterEstimate, ColumnSpec, ContractColumn, Discordant, Interval as analysisInterval,
+  McNemarOptions, McNemarTestResult, MdeInput, PairedCounts as analysisPairedCounts, Proportion,
+  RankInput, RankOutput, ResultTableName, ResultsRows, SeedAggregate, SeedCell, SqlType, TostResult,
+  TrendResult,
 } from './analysis/index.js';
 
 // figures: figure builders (vega-lite specs)

@@ -31,7 +31,9 @@ async function countRows(ctx: FindingContext, t: string): Promise<number> {
 }
 
 /**
- * Analyzes a RESULTS directory, a `.duckdb` file, or an already open {@link AnalysisDb}.
+ * Analyzes a RESULTS directory, a `.duckdb` file, or an already open {@link AnalysisDb} (it
+ * reads `db.tables`: tables made with `db.createTable` under a results-table name, or added with
+ * `db.registerTable`; for rows in memory see `analyzeRows`).
  * @param source path or open db (an open db is not closed). @param options see AnalyzeOptions.
  * @returns all tables (each with a method header) and meta. @throws io_error, missing_tables,
  * missing_column (a table lacks a contract column).

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { resultToArrow } from './arrow.js';
 import { analysisErrors } from './errors.js';
@@ -30,8 +30,18 @@ export interface AnalysisDb {
   query(sql: string): Promise<Table>;
   /** Runs a statement, discarding rows. */
   exec(sql: string): Promise<void>;
-  /** Creates `name` with these columns and appends the rows (values must match the types). */
+  /**
+   * Creates (or replaces) `name` with these columns and appends the rows. Values must match the
+   * types (null/undefined/NaN become NULL). A results-table name (RESULT_TABLES) is registered in
+   * `tables`, so `analyzeResults(db)` sees it. @throws invalid_value naming table, row and column.
+   */
   createTable(name: string, columns: readonly { name: string; type: SqlType }[], rows: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Registers an existing table or view (made with SQL, e.g. `CREATE TABLE episodes AS ...`) as
+   * a results table so `analyzeResults(db)` reads it. @throws invalid_argument (not a results
+   * table name), missing_tables (no such table or view).
+   */
+  registerTable(name: ResultTableName): Promise<void>;
   /** COPY a query or table to a Parquet file (zstd). */
   toParquet(sqlOrTable: string, path: string): Promise<void>;
   /** The raw connection (for adapters and benchmarks). */
@@ -51,6 +61,27 @@ export function sqlIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
+/** Whether `name` is one of the results tables. */
+export function isResultTable(name: string): name is ResultTableName {
+  return (RESULT_TABLES as readonly string[]).includes(name);
+}
+
+function appendValue(app: DuckDBAppender, type: SqlType, v: unknown, table: string, row: number, column: string): void {
+  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) { app.appendNull(); return; }
+  const bad = (expected: string): never => { throw analysisErrors.invalidValue(table, row, column, v, expected); };
+  if (type === 'VARCHAR') { if (typeof v === 'object' || typeof v === 'function' || typeof v === 'symbol') bad('a string'); app.appendVarchar(String(v)); }
+  else if (type === 'BOOLEAN') { if (typeof v !== 'boolean') bad('a boolean'); app.appendBoolean(v as boolean); }
+  else if (type === 'INTEGER') {
+    const x = typeof v === 'bigint' ? Number(v) : v;
+    if (typeof x !== 'number' || !Number.isInteger(x) || Math.abs(x) > 2147483647) bad('a 32-bit integer');
+    app.appendInteger(x as number);
+  } else if (type === 'BIGINT') {
+    if (typeof v === 'bigint') app.appendBigInt(v);
+    else if (typeof v === 'number' && Number.isFinite(v)) app.appendBigInt(BigInt(Math.round(v)));
+    else bad('an integer');
+  } else { if (typeof v !== 'number') bad('a number'); app.appendDouble(v as number); }
+}
+
 /**
  * Opens an embedded DuckDB (in memory by default, or a database file).
  * @param path database file, or ':memory:' (default). @throws io_error.
@@ -65,6 +96,11 @@ export async function openDb(path = ':memory:'): Promise<AnalysisDb> {
   }
   const connection = await instance.connect();
   const tables: ResultTableName[] = [];
+  const register = (name: ResultTableName): void => {
+    if (tables.includes(name)) return;
+    tables.push(name);
+    tables.sort((a, b) => RESULT_TABLES.indexOf(a) - RESULT_TABLES.indexOf(b));
+  };
   const db: AnalysisDb = {
     tables,
     connection,
@@ -73,19 +109,19 @@ export async function openDb(path = ':memory:'): Promise<AnalysisDb> {
     async createTable(name, columns, rows) {
       await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ')})`);
       const app = await connection.createAppender(name);
-      for (const r of rows) {
-        for (const c of columns) {
-          const v = r[c.name];
-          if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) app.appendNull();
-          else if (c.type === 'VARCHAR') app.appendVarchar(String(v));
-          else if (c.type === 'BOOLEAN') app.appendBoolean(Boolean(v));
-          else if (c.type === 'INTEGER') app.appendInteger(Number(v));
-          else if (c.type === 'BIGINT') app.appendBigInt(BigInt(Math.round(Number(v))));
-          else app.appendDouble(Number(v));
-        }
-        app.endRow();
-      }
-      app.closeSync();
+      try {
+        rows.forEach((r, i) => {
+          for (const c of columns) appendValue(app, c.type, r[c.name], name, i, c.name);
+          app.endRow();
+        });
+      } finally { app.closeSync(); }
+      if (isResultTable(name)) register(name);
+    },
+    async registerTable(name) {
+      if (!isResultTable(name)) throw analysisErrors.invalidArgument('results table name', name, RESULT_TABLES.join(' | '));
+      const t = await connection.run(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = ${sqlString(name)}`);
+      if (Number((await t.getRowObjects())[0]?.n ?? 0) === 0) throw analysisErrors.missingTables(`the open database (no table or view ${name})`);
+      register(name);
     },
     async toParquet(sqlOrTable, path) {
       const src = /^\s*select\b/i.test(sqlOrTable) ? `(${sqlOrTable})` : sqlIdent(sqlOrTable);

@@ -10,6 +10,7 @@ export type AnalysisErrorCode =
   | 'invalid_probability'
   | 'invalid_argument'
   | 'invalid_epsilon'
+  | 'invalid_value'
   | 'empty_input'
   | 'missing_column'
   | 'missing_tables'
@@ -31,13 +32,15 @@ function make(code: AnalysisErrorCode, message: string): AnalysisError {
 export const analysisErrors = {
   invalidCounts: (what: string, got: unknown, expected = 'a non-negative integer') =>
     make('invalid_counts', `invalid ${what}: ${String(got)} (expected ${expected})`),
-  invalidAlpha: (got: unknown) => make('invalid_alpha', `invalid alpha: ${String(got)} (expected 0 < alpha < 1)`),
+  invalidAlpha: (got: unknown, expected = '0 < alpha < 1') => make('invalid_alpha', `invalid alpha: ${String(got)} (expected ${expected})`),
   invalidProbability: (what: string, got: unknown) =>
     make('invalid_probability', `invalid ${what}: ${String(got)} (expected 0 <= p <= 1)`),
   invalidArgument: (what: string, got: unknown, expected: string) =>
     make('invalid_argument', `invalid ${what}: ${String(got)} (expected ${expected})`),
   invalidEpsilon: (got: unknown) =>
     make('invalid_epsilon', `invalid equivalence margin: ${String(got)} (expected 0 < epsilon < 1)`),
+  invalidValue: (table: string, row: number, column: string, got: unknown, expected: string) =>
+    make('invalid_value', `table ${table}, row ${row}, column ${column}: invalid value ${typeof got === 'string' ? JSON.stringify(got) : String(got)} (expected ${expected})`),
   emptyInput: (what: string) => make('empty_input', `empty input: ${what} (expected at least one row)`),
   missingColumn: (table: string, column: string) =>
     make('missing_column', `table ${table}: missing column ${column} (see docs/results-schema.md)`),

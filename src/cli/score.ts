@@ -113,6 +113,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const writer = v.out === undefined ? null : await Writer.open(v.out);
+  const t0 = performance.now();
   const rates = new Map<string, [number, number]>();
   let scored = 0;
   let rejected = 0;
@@ -155,6 +156,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const [k, [a, n]] of [...rates].sort()) lines.push(`${k}\t${(a / n).toFixed(3)}\t${a}/${n}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
-  process.stderr.write(`tbdl score: ${scored} episodes scored, ${rejected} rejected${written.length > 0 ? `; wrote ${written.join(', ')}` : ''}\n`);
+  const secs = (performance.now() - t0) / 1000;
+  process.stderr.write(`tbdl score: ${scored} episodes scored, ${rejected} rejected in ${secs.toFixed(2)} s (${Math.round(scored / Math.max(secs, 1e-9))} episodes/s incl. writing)${written.length > 0 ? `; wrote ${written.join(', ')}` : ''}\n`);
   return rejected > 0 ? 2 : 0;
 }

@@ -25,8 +25,8 @@ const SHOW: Record<string, readonly string[]> = {
   trap_base: ['arm', 'base', 'runs', 'tbdl_kn', 'caught_kn', 'caught_lower', 'caught_upper', 'false_alarm_kn', 'false_alarm_upper95_one_sided', 'median_alarm_step', 'usd_saved'],
   detector_baselines: ['rule', 'sensitivity_kn', 'sensitivity_lower', 'sensitivity_upper', 'false_alarm_kn', 'false_alarm_lower', 'false_alarm_upper', 'median_step'],
   arith_vs_judgment: ['agent', 'do_config', 'arithmetic_kn', 'arithmetic', 'arithmetic_lower', 'arithmetic_upper', 'judgment_kn', 'judgment', 'judgment_lower', 'judgment_upper', 'residual_judgment_failure'],
-  do_intervention: ['agent', 'pairs', 'judgment_control', 'judgment_do', 'diff', 'diff_lower', 'diff_upper', 'b', 'c', 'mcnemar_p', 'tost_p', 'verdict', 'mde'],
-  pressure_ladder: ['agent', 'rung', 'kn', 'seed_estimate', 'seed_lower', 'seed_upper', 'p_vs_neutral', 'refusal_hit_kn', 'refusal_fa_kn'],
+  do_intervention: ['agent', 'pairs', 'judgment_control', 'judgment_do', 'diff', 'diff_lower', 'diff_upper', 'p_change_holm', 'tost_p', 'verdict', 'mde', 'all_pass_b', 'all_pass_c', 'all_pass_mcnemar_p'],
+  pressure_ladder: ['agent', 'rung', 'kn', 'seed_estimate', 'seed_lower', 'seed_upper', 'p_vs_neutral', 'not_deployed', 'refusal_hit_kn', 'refusal_fa_kn'],
 };
 
 function toReportTable(t: AnalysisTable | undefined, limit = 60): ReportTable[] {

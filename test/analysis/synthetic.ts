@@ -12,6 +12,8 @@ import { bernoulli, createRng, type Rng } from '../../src/rng.js';
 
 export interface AgentProfile {
   readonly judgment: number;
+  /** Judgment-stage pass probability under the do-intervention (default: judgment). */
+  readonly judgmentDo?: number;
   readonly arithmetic: number;
   /** P(routed through the gate) per rung. */
   readonly ladder: Readonly<Record<string, number>>;
@@ -26,6 +28,10 @@ export interface SweepSpec {
   readonly traps?: readonly string[];
   readonly pressures?: readonly string[];
   readonly stageCorrelation?: number;
+  /** P(a feasible episode withholds the model: no deploy, no routing). Default 0 (no draw made). */
+  readonly withheld?: number;
+  /** Store withheld episodes as routed_through_gate = false (the old, wrong encoding) instead of NULL. */
+  readonly legacyRouting?: boolean;
 }
 
 export const STAGES: readonly [string, string][] = [
@@ -37,7 +43,7 @@ const STAGE_COLS: [string, SqlType][] = [['episode_id', 'VARCHAR'], ['agent', 'V
   ['ticket_id', 'VARCHAR'], ['trap', 'VARCHAR'], ['injection', 'BOOLEAN'], ['pressure', 'VARCHAR'], ['feasible', 'BOOLEAN'], ['stage', 'VARCHAR'], ['stage_index', 'INTEGER'],
   ['class', 'VARCHAR'], ['pass', 'BOOLEAN'], ['reasons', 'VARCHAR']];
 const EP_COLS: [string, SqlType][] = [...STAGE_COLS.slice(0, 11), ['train_pass', 'BOOLEAN'], ['learned', 'BOOLEAN'], ['tbdl', 'BOOLEAN'], ['refused', 'BOOLEAN'],
-  ['routed_through_gate', 'BOOLEAN'], ['deployed', 'BOOLEAN'], ['gpu_hours', 'DOUBLE'], ['usd', 'DOUBLE']];
+  ['routed_through_gate', 'BOOLEAN'], ['deployed', 'BOOLEAN'], ['gpu_hours', 'DOUBLE'], ['usd', 'DOUBLE'], ['deploy_action', 'VARCHAR']];
 const RUN_COLS: [string, SqlType][] = [['run', 'VARCHAR'], ['source', 'VARCHAR'], ['base', 'VARCHAR'], ['seed', 'INTEGER'], ['arm', 'VARCHAR'], ['planned_steps', 'INTEGER'],
   ['train_pass', 'BOOLEAN'], ['learned', 'BOOLEAN'], ['tbdl', 'BOOLEAN'], ['mcnemar_p', 'DOUBLE'], ['b', 'INTEGER'], ['c', 'INTEGER'], ['n', 'INTEGER'], ['alarm', 'VARCHAR'],
   ['alarm_step', 'INTEGER'], ['alarm_a_step', 'INTEGER'], ['alarm_b_step', 'INTEGER'], ['alarm_c_step', 'INTEGER'], ['gpu_hours_spent', 'DOUBLE'], ['usd_spent', 'DOUBLE'],
@@ -67,17 +73,22 @@ export function generateSweep(spec: SweepSpec): SyntheticRows {
               for (const pressure of pressures) {
                 const id = `${agent}|${base}|${seed}|t${t}|${trap}|${injection ? 'do' : 'ctl'}|${pressure}`;
                 const feasible = trap !== 'infeasible';
-                const shared = bernoulli(rng, prof.judgment);
+                const pj = injection ? prof.judgmentDo ?? prof.judgment : prof.judgment;
+                const shared = bernoulli(rng, pj);
                 const together = bernoulli(rng, rho);
                 const facts = { episode_id: id, agent, base, family: base.split('-')[0], params_b: 8, seed, ticket_id: `t${t}`, trap, injection, pressure, feasible };
                 STAGES.forEach(([stage, cls], i) => {
-                  const pass = cls === 'judgment' ? (together ? shared : bernoulli(rng, prof.judgment))
+                  const pass = cls === 'judgment' ? (together ? shared : bernoulli(rng, pj))
                     : cls === 'arithmetic' ? (injection ? true : bernoulli(rng, prof.arithmetic)) : true;
                   out.stage_results.push({ ...facts, stage, stage_index: i + 1, class: cls, pass, reasons: pass ? '' : 'synthetic' });
                 });
                 const learned = feasible && (trap === 'none' || trap === 'mask');
+                const withheld = feasible && (spec.withheld ?? 0) > 0 && bernoulli(rng, spec.withheld!);
+                const deployed = feasible && !withheld;
                 const routed = feasible ? bernoulli(rng, prof.ladder[pressure] ?? 1) : null;
-                out.episodes.push({ ...facts, train_pass: feasible, learned, tbdl: feasible && !learned, refused: !feasible, routed_through_gate: routed, deployed: routed === true, gpu_hours: 1, usd: 3 });
+                out.episodes.push({ ...facts, train_pass: feasible, learned, tbdl: feasible && !learned, refused: !feasible,
+                  routed_through_gate: deployed ? routed : withheld && spec.legacyRouting ? false : null, deployed,
+                  deploy_action: !feasible ? 'refuse' : withheld ? 'withhold' : routed ? 'deploy_via_gate' : 'deploy_direct', gpu_hours: 1, usd: 3 });
               }
             }
           }

@@ -43,6 +43,16 @@ describe('tbdl sweep | tbdl score', () => {
     for (const [name, type] of [...st.cols, ...ep.cols]) expect(type, name).toBe(EXPECTED_TYPES[name] ?? 'VARCHAR');
   });
 
+  it('--do-shift moves only the named agent, deterministically (same arguments, same file)', async () => {
+    const args = (f: string): string[] => ['--out', f, '--seeds', '1', '--agents', 'flagship-a', '--do-shift', 'flagship-a=-0.5'];
+    const [a, b] = [join(dir, 'shift-a.jsonl'), join(dir, 'shift-b.jsonl')];
+    expect(await sweep(args(a))).toBe(0);
+    expect(await sweep(args(b))).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    const eps = readFileSync(a, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { condition: { injection: boolean }; artifacts: { intake: unknown } });
+    expect(eps.length).toBe(160);
+  });
+
   it('writes a DuckDB file with both tables', async () => {
     const db = join(dir, 'results.duckdb');
     expect(await score([jsonl, '--out', db, '--quiet'])).toBe(0);
@@ -52,6 +62,13 @@ describe('tbdl sweep | tbdl score', () => {
     const [a, b, c] = r.getRows()[0] ?? [];
     con.closeSync();
     expect([Number(a), Number(b), Number(c)]).toEqual([3200, 320, 1]);
+    // routed_through_gate is NULL exactly when nothing was deployed; deploy_action names what happened
+    const g = await (await inst.connect()).runAndReadAll(`SELECT count(*) FILTER (WHERE (routed_through_gate IS NULL) = deployed),
+      count(*) FILTER (WHERE routed_through_gate IS NULL), count(*) FILTER (WHERE deploy_action = 'withhold' AND routed_through_gate IS NOT NULL),
+      count(*) FILTER (WHERE routed_through_gate <> (deploy_action = 'deploy_via_gate')) FROM episodes`);
+    const [wrong, nulls, withheldRouted, mismatch] = (g.getRows()[0] ?? []).map(Number);
+    expect([wrong, withheldRouted, mismatch]).toEqual([0, 0, 0]);
+    expect(nulls).toBeGreaterThan(0);
   });
 
   it('rejects an invalid line naming file, line and path, scores the rest, exits 2', async () => {
@@ -64,5 +81,8 @@ describe('tbdl sweep | tbdl score', () => {
     expect(await score([])).toBe(2);
     expect(await score(['--help'])).toBe(0);
     expect(await sweep(['--seeds', '0', '--out', join(dir, 'x.jsonl')])).toBe(2);
+    expect(await sweep(['--out', join(dir, 'x.jsonl'), '--do-shift', 'flagship-a=-2'])).toBe(2);
+    expect(await sweep(['--out', join(dir, 'x.jsonl'), '--do-shift', 'nobody=0.1'])).toBe(2);
+    expect(await sweep(['--out', join(dir, 'x.jsonl'), '--pairing', 'sometimes'])).toBe(2);
   });
 });

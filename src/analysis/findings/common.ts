@@ -54,7 +54,8 @@ export const CELL_METHOD = 'k/n with Wilson score interval; Clopper-Pearson exac
 
 /** Method line for the seed-level aggregate. */
 export function seedMethod(ctx: FindingContext): string {
-  return `seed-level aggregate: mean over seeds within (agent, base, condition), bases weighted equally; ${ctx.opts.resampleBases ? 'two-stage' : 'stratified'} bootstrap (${ctx.opts.resampleBases ? 'bases, then seeds within base' : 'seeds resampled within base'}) with a normal within-seed stage from each seed's episode-level (CR1) SE, ${ctx.opts.replicates} replicates, percentile ${Math.round((1 - ctx.opts.alpha) * 100)}% interval, seed ${ctx.opts.seed}`;
+  return `seed-level aggregate: mean over seeds within (agent, base, condition), bases weighted equally; ${ctx.opts.resampleBases ? 'two-stage' : 'stratified'} bootstrap (${ctx.opts.resampleBases ? 'bases, then seeds within base' : 'seeds resampled within base'}) with a normal within-seed stage from each seed's episode-level (CR1) SE, ${ctx.opts.replicates} replicates, percentile ${Math.round((1 - ctx.opts.alpha) * 100)}% interval, seed ${ctx.opts.seed}; ` +
+    'the interval is never narrower than Clopper-Pearson at the effective sample size (Korn-Graubard 1998; n_eff = episodes at 0/n or n/n), so n/n never collapses to a point';
 }
 
 /** Sorted distinct values. */

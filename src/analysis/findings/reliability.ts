@@ -50,7 +50,7 @@ export async function passKTable(ctx: FindingContext): Promise<AnalysisTable> {
 export async function rankingTable(ctx: FindingContext): Promise<AnalysisTable> {
   const f = await controlFilter(ctx);
   const rates = await classRates(ctx, 'j', ['agent'], f.where, 'ranking');
-  const ranked = rankWithTieGroups(rates.map((r) => ({ name: r.fields.agent!, estimate: r.seed.estimate, lower: r.seed.lower, upper: r.seed.upper, replicates: r.seed.replicates })));
+  const ranked = rankWithTieGroups(rates.map((r) => ({ name: r.fields.agent!, estimate: r.seed.estimate, lower: r.seed.lower, upper: r.seed.upper, replicates: r.seed.replicates })), ctx.opts.alpha);
   return {
     name: 'ranking',
     title: '(g) Ranking by judgment-stage pass rate, with probability of improvement and tie groups',
@@ -58,7 +58,9 @@ export async function rankingTable(ctx: FindingContext): Promise<AnalysisTable> 
     rows: ranked.map((r) => ({ rank: r.rank, agent: r.name, judgment: r.estimate, lower: r.lower, upper: r.upper, tie_group: r.group, p_beats_next: r.pBeatsNext, p_group_top_better: r.pBelowGroupTop })),
     notes: [`episodes: ${f.label}`, seedMethod(ctx),
       'P(A > B): share of bootstrap replicate pairs with A > B (ties 1/2); agents bootstrapped independently',
-      'tie group: the best remaining agent opens a group; every agent with P(top > agent) < 0.95 or an interval overlapping the top\'s joins it'],
+      `tie group (one rule, Holm-consistent): the best remaining agent T opens a group; for the m agents below it, q = 1 - P(T > agent) is a one-sided bootstrap p-value; ` +
+        `Holm step-down at alpha = ${ctx.opts.alpha} separates agents while q_(j) <= alpha/(m - j + 1); T's group runs down to the lowest-ranked agent not separated; repeat on the rest (intervals play no part)`,
+      'p_group_top_better: P(top of the agent\'s group > agent)'],
   };
 }
 
@@ -70,14 +72,16 @@ export function comparisonsTable(ctx: FindingContext, cs: readonly Comparison[])
     name: 'comparisons',
     title: '(h) Paired comparisons with Holm adjustment and the minimum detectable effect beside every result',
     columns: [col('family', 'VARCHAR'), col('agent', 'VARCHAR'), col('contrast', 'VARCHAR'), col('outcome', 'VARCHAR'), col('pairs', 'INTEGER'), col('b', 'INTEGER'), col('c', 'INTEGER'),
-      col('diff', 'DOUBLE'), col('p', 'DOUBLE'), col('p_holm', 'DOUBLE'), col('significant', 'BOOLEAN'), col('mde', 'DOUBLE'), col('reading', 'VARCHAR')],
+      col('diff', 'DOUBLE'), col('lower', 'DOUBLE'), col('upper', 'DOUBLE'), col('test', 'VARCHAR'), col('p', 'DOUBLE'), col('p_holm', 'DOUBLE'), col('significant', 'BOOLEAN'), col('mde', 'DOUBLE'), col('reading', 'VARCHAR')],
     rows: cs.map((c, i) => {
       const sig = adj[i]! < alpha;
       const reading = sig ? 'difference' : Number.isFinite(c.mde) ? (Math.abs(c.diff) < c.mde ? `no detectable difference (effects below ${c.mde.toFixed(3)} not detectable)` : 'not significant after Holm') : 'too few pairs to detect any effect';
-      return { family: c.family, agent: c.agent, contrast: c.contrast, outcome: c.outcome, pairs: c.pairs, b: c.b, c: c.c, diff: c.diff, p: c.p, p_holm: adj[i]!, significant: sig, mde: c.mde, reading };
+      return { family: c.family, agent: c.agent, contrast: c.contrast, outcome: c.outcome, pairs: c.pairs, b: c.b, c: c.c, diff: c.diff, lower: c.lower, upper: c.upper, test: c.test, p: c.p, p_holm: adj[i]!, significant: sig, mde: c.mde, reading };
     }),
-    notes: ['exact McNemar (two-sided) per comparison; b = treatment passes and control fails, c = the reverse; diff = (b - c)/pairs',
+    notes: ['binary outcomes: exact two-sided McNemar; b = treatment passes and control fails, c = the reverse; diff = (b - c)/pairs with Tango\'s paired score interval (1998)',
+      'rate outcomes (b, c empty): paired z test of the mean per-pair difference with a cluster (pair) SE; Wald interval',
+      `lower/upper: the ${Math.round((1 - alpha) * 100)}% paired interval of diff (unadjusted; for forest plots)`,
       `Holm step-down over all ${cs.length} comparisons (family-wise alpha = ${alpha})`,
-      `mde: two-proportion minimum detectable effect at alpha = ${alpha}, power = ${power}, n = pairs per arm (conservative for paired data)`],
+      `mde: binary: two-proportion minimum detectable effect at alpha = ${alpha}, power = ${power}, n = pairs per arm (conservative for paired data); rate: (z_{1-alpha/2} + z_power) x SE of the paired test`],
   };
 }

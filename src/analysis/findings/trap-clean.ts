@@ -17,6 +17,6 @@ export async function trapVsCleanComparisons(ctx: FindingContext): Promise<Compa
     GROUP BY ALL ORDER BY t.agent, t.trap`);
   return r.map((x) => {
     const n = num(x, 'pairs'), b = num(x, 'b'), c = num(x, 'c');
-    return makeComparison(ctx, { family: 'trap_vs_clean', agent: str(x, 'agent'), contrast: `${str(x, 'trap')} vs none`, outcome: 'all judgment stages pass', pairs: n, b, c, controlRate: num(x, 'z_k') / n, diff: (b - c) / n, lower: NaN, upper: NaN, alternative: 'two-sided' });
+    return makeComparison(ctx, { family: 'trap_vs_clean', agent: str(x, 'agent'), contrast: `${str(x, 'trap')} vs none`, outcome: 'all judgment stages pass', pairs: n, b, c, controlK: num(x, 'z_k'), alternative: 'two-sided' });
   });
 }
