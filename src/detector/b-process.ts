@@ -37,7 +37,11 @@ export interface BMethod {
   readonly stratify: boolean;
 }
 
-/** The default B method. */
+/**
+ * The default B method: stratified, full plug-in Kelly, estimates discounted by 0.8 per round
+ * (effective memory about 5 rounds). Chosen by the power study of docs/power.md; every variant is
+ * valid, they differ only in power.
+ */
 export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: true });
 
 /** Cell counts of one round: a both right, b model only, c base only, d neither. */
@@ -83,7 +87,8 @@ export function stratKellyBet(s: Readonly<StratKellyState>): { beta: number; lam
   const pa = mu0 * p1, pc = mu0 * (1 - p1), pb = (1 - mu0) * p0, pd = (1 - mu0) * (1 - p0);
   const mean = pa * xa + pc * xc + pb * xb + pd * xd;
   if (!(mean < th)) return { beta, lambda: 0 };
-  const lmax = s.c / (xb - th);
+  // theta >= x_max: the null (acc >= theta) is empty and every factor is >= 1; cap the bet anyway
+  const lmax = xb > th ? s.c / (xb - th) : 1e3 * s.c;
   const za = th - xa, zb = th - xb, zc = th - xc, zd = th - xd;
   const dg = (l: number) => (pa * za) / (1 + l * za) + (pb * zb) / (1 + l * zb) + (pc * zc) / (1 + l * zc) + (pd * zd) / (1 + l * zd);
   let lam: number;

@@ -4,25 +4,9 @@
  */
 import type { OutputLine, ProbeEvent } from '../telemetry/schema.js';
 import { clockUpdate } from './cost.js';
-import { applyRound, idsKey } from './round.js';
+import { applyRound } from './round.js';
+import { toPending } from './probe-round.js';
 import type { DetectorState, PendingRound } from './state.js';
-
-/** One pass over the items: paired counts, correct counts and the id-multiset key. */
-function toPending(ev: ProbeEvent): PendingRound {
-  const items = ev.items;
-  let model = 0, base = 0, minus = 0, plus = 0;
-  const ids = new Array<unknown>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i] as ProbeEvent['items'][number];
-    ids[i] = it.id;
-    if (it.model) { model++; if (!it.base) plus++; }
-    if (it.base) { base++; if (!it.model) minus++; }
-  }
-  return {
-    seq: ev.seq, step: ev.step, ts: ev.ts ?? null, ids_key: idsKey(ids),
-    minus, zero: items.length - minus - plus, plus, model_correct: model, base_correct: base, n: items.length,
-  };
-}
 
 function applyDue(s: DetectorState, out: OutputLine[]): void {
   const del = s.delivery;

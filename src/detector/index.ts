@@ -3,7 +3,7 @@
  * finish / summary / series), the Learned gate (McNemar kernel + wrapper), the train gate, cost,
  * the probe sampler and the coded errors.
  */
-export { detectorInit } from './init.js';
+export { detectorInit, aWarmupRoundFor } from './init.js';
 export type { DetectorOptions } from './init.js';
 export { detectorApply } from './apply.js';
 export type { DetectorStep } from './apply.js';
@@ -13,7 +13,12 @@ export { detectorSummary, detectorSeries } from './summary.js';
 export type { DetectorRunRow, DetectorSeriesRow } from './summary.js';
 export { detectorDesignFor } from './design-map.js';
 export type { DetectorDesign, DesignSource } from './design-map.js';
-export { ALARM_NAMES, TRAIN_SERIES_CAP, DEFAULT_MAX_PENDING } from './state.js';
+export { ALARM_NAMES, TRAIN_SERIES_CAP, DEFAULT_MAX_PENDING, DEFAULT_A_TOLERANCE } from './state.js';
+export { DEFAULT_B_METHOD, stratKellyInit, stratKellyBet, stratKellyStep, stratRoundLogFactor } from './b-process.js';
+export type { BMethod, Cells, StratKellyState } from './b-process.js';
+export { planProbe } from './plan.js';
+export type { PlanProbeInput, PlanProbeResult, PlanRow } from './plan.js';
+export { idsKey } from './probe-round.js';
 export type { DetectorState, RoundRecord, AlarmName, EvalTable } from './state.js';
 export { mcnemarExact, logBinomHalfUpper } from './mcnemar.js';
 export { logBinomPmf, binomCdf } from './binomial.js';

@@ -7,7 +7,7 @@ import type { RunEvent } from '../telemetry/schema.js';
 import { clockInit } from './cost.js';
 import { detectorDesignFor } from './design-map.js';
 import { detectorErrors } from './errors.js';
-import { DEFAULT_A_TOLERANCE, DEFAULT_A_WARMUP_ROUND, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
+import { DEFAULT_A_TOLERANCE, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
 import { trainGateFor, trainPassInit, type TrainGate } from './train-pass.js';
 
 /** Options of {@link detectorInit} beyond the design. */
@@ -23,13 +23,23 @@ export interface DetectorOptions {
    */
   aTolerance?: number;
   /**
-   * Alarm A's warm-up round k_A, integer >= 1 [DEFAULT_A_WARMUP_ROUND = 1]: A bets from round k_A,
-   * so H0_A only covers rounds k >= k_A (an early dip, e.g. during the learning-rate warm-up, is
-   * not evidence). 1 is the spec's A "from round 1".
+   * Alarm A's warm-up round k_A, integer >= 1 [the first round at or after the train gate's
+   * minSteps K (default ceil(10% of plan), see aWarmupRoundFor), e.g. 3 for 300 steps every 10]:
+   * A bets from round k_A, so H0_A covers rounds k >= k_A only (a transient dip during the
+   * learning-rate warm-up is not evidence of TBDL). 1 is the spec's literal "from round 1".
    */
   aWarmupRound?: number;
   /** Alarm B's method [DEFAULT_B_METHOD: stratified plug-in Kelly, see b-process.ts]. */
   bMethod?: Partial<BMethod>;
+}
+
+/**
+ * Alarm A's default warm-up round: the first probe round at or after the train gate's
+ * K = ceil(10% of plan.steps) steps, i.e. max(1, ceil(ceil(0.1 planSteps) / every)).
+ * @example aWarmupRoundFor(300, 10) // 3
+ */
+export function aWarmupRoundFor(planSteps: number, every: number): number {
+  return Math.max(1, Math.ceil(Math.ceil(0.1 * planSteps) / every));
 }
 
 /**
@@ -57,7 +67,7 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
   };
   const aTol = options.aTolerance ?? DEFAULT_A_TOLERANCE;
   if (!(typeof aTol === 'number' && aTol >= 0 && aTol < 1)) throw detectorErrors.invalidDesign(`aTolerance ${String(aTol)} (expected 0 <= eps < 1)`);
-  const aWarm = options.aWarmupRound ?? DEFAULT_A_WARMUP_ROUND;
+  const aWarm = options.aWarmupRound ?? Math.max(1, Math.ceil(gate.minSteps / run.probe.every));
   if (!Number.isInteger(aWarm) || aWarm < 1) throw detectorErrors.invalidDesign(`aWarmupRound ${String(aWarm)} (expected an integer >= 1)`);
   const bm: BMethod = { ...DEFAULT_B_METHOD, ...options.bMethod };
   if (bm.kind !== 'stratified_kelly' && bm.kind !== 'paired') throw detectorErrors.invalidDesign(`bMethod.kind ${String(bm.kind)} (expected 'stratified_kelly' or 'paired')`);

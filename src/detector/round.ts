@@ -60,46 +60,25 @@ function rebuildFixed(s: DetectorState): void {
 }
 
 /**
- * Order-free key of a round's id multiset, for fixed-probe detection. Every id is coerced to a
- * string first (`String(id)`: 7 and "7" are the same item; numeric ids hash by their digits).
- * Each id is hashed to 64 bits (an FNV-1a lane and a multiplicative lane over its UTF-16 code
- * units, salted with its length, each finalised with the murmur3 fmix), giving three 32-bit
- * values (the two lanes and a mix of both); the key is their sums mod 2^32 plus the count: an
- * additive multiset hash (MSet-Add-Hash, Clarke et al., ASIACRYPT 2003), which does what hashing
- * the sorted multiset does: equal multisets give equal keys in any order, different multisets
- * collide with probability about 2^-64 (two ids with equal 64-bit hashes, or a sum coincidence). O(total id length), no sort (sorting 64 ids cost more than
- * the rest of the round). Regression: non-string ids used to hash as the empty string (`id.length`
- * undefined), so every round of one size got one key and was wrongly taken for a fixed probe.
- * @example idsKey(['a', 'b']) === idsKey(['b', 'a']) // true; idsKey([1, 2]) !== idsKey([1, 3])
+ * A derived, hidden index (ids_key -> first round seq) per rounds array, so the fixed-probe check is
+ * O(1) instead of a scan of every past round. It is NOT part of the state (which stays plain
+ * JSON): it lives in a WeakMap keyed by the (never mutated) rounds array. When a transition
+ * appends a round it moves the index from the old array to the new one (adding the new key), so a
+ * linear stream costs O(1) per round; a caller who reuses an older state (forking, or a state
+ * restored from JSON) finds no index for its array and it is rebuilt from the rounds in O(rounds).
+ * Either way the answer equals the scan's: the first round with the same id multiset.
  */
-export function idsKey(ids: readonly unknown[]): string {
-  let s1 = 0, s2 = 0, s3 = 0;
-  const n = ids.length;
-  for (let k = 0; k < n; k++) {
-    const raw = ids[k];
-    const id = typeof raw === 'string' ? raw : String(raw);
-    const len = id.length;
-    let h1 = 0x811c9dc5 ^ len, h2 = 0x9747b28c + len;
-    for (let i = 0; i < len; i++) {
-      const ch = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 0x01000193);
-      h2 = Math.imul(h2 + ch, 0x5bd1e995);
-    }
-    h1 = fmix(h1); h2 = fmix(h2 ^ (h2 >>> 15));
-    s1 = (s1 + h1) | 0;
-    s2 = (s2 + h2) | 0;
-    s3 = (s3 + fmix(h1 ^ Math.imul(h2, 0x27d4eb2f))) | 0;
+const keyIndex = new WeakMap<readonly RoundRecord[], Map<string, number>>();
+
+function keyIndexFor(rounds: readonly RoundRecord[]): Map<string, number> {
+  let m = keyIndex.get(rounds);
+  if (m === undefined) {
+    m = new Map();
+    for (const x of rounds) if (!m.has(x.ids_key)) m.set(x.ids_key, x.seq);
+    keyIndex.set(rounds, m);
   }
-  return hex8(s1) + hex8(s2) + hex8(s3) + n.toString(36);
+  return m;
 }
-
-function fmix(h: number): number {
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
-const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
 
 function fire(s: DetectorState, out: OutputLine[], letter: 'A' | 'B' | 'C', before: AlarmState, after: AlarmState, rec: RoundRecord, evidence: string): void {
   if (before.fired || !after.fired) return;
@@ -126,11 +105,8 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
   const d = s.design;
   const counts: PairedCounts = { minus: r.minus, zero: r.zero, plus: r.plus };
   const key = r.ids_key;
-  let seenAt: number | undefined;
-  if (s.mode === 'pooled') {
-    const rs = s.rounds;
-    for (let i = 0; i < rs.length; i++) if ((rs[i] as RoundRecord).ids_key === key) { seenAt = (rs[i] as RoundRecord).seq; break; }
-  }
+  const index = s.mode === 'pooled' ? keyIndexFor(s.rounds) : null;
+  const seenAt = index?.get(key);
   const iv = roundAccuracyInterval(r.model_correct, r.n, d);
   const rec: RoundRecord = {
     seq: r.seq, step: r.step, n: r.n, minus: r.minus, zero: r.zero, plus: r.plus,
@@ -195,9 +171,15 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     C: rec.log_e_c === null ? al.C : alarmUpdate(al.C, rec.log_e_c, r.step),
   };
   s.proc.alarms = next;
-  const rounds = s.rounds.slice();
+  const prev = s.rounds;
+  const rounds = prev.slice();
   rounds.push(rec);
   s.rounds = rounds;
+  if (index !== null) { // hand the index over to the new array (copy-on-write ownership transfer)
+    keyIndex.delete(prev);
+    if (!index.has(key)) index.set(key, rec.seq);
+    keyIndex.set(rounds, index);
+  }
   fire(s, out, 'A', al.A, next.A, rec, evidence);
   fire(s, out, 'B', al.B, next.B, rec, evidence);
   fire(s, out, 'C', al.C, next.C, rec, 'shiryaev_roberts');

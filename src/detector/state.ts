@@ -44,7 +44,7 @@ export interface PendingRound {
   seq: number;
   step: number;
   ts: string | null;
-  /** Order-free key of the round's id multiset (see idsKey in round.ts); the ids are not kept. */
+  /** Order-free key of the round's id multiset (see idsKey in probe-round.ts); the ids are not kept. */
   ids_key: string;
   minus: number; zero: number; plus: number;
   model_correct: number; base_correct: number; n: number;
@@ -129,7 +129,5 @@ export interface DetectorState {
 export const TRAIN_SERIES_CAP = 4096;
 /** Default tolerance of alarm A (tests E[D] >= -0.02; see DetectorOptions.aTolerance and docs/power.md). */
 export const DEFAULT_A_TOLERANCE = 0.02;
-/** Default warm-up round of alarm A (1: A bets from the first round, as in the spec). */
-export const DEFAULT_A_WARMUP_ROUND = 1;
 /** Default bound on buffered out-of-order rounds before a gap is declared. */
 export const DEFAULT_MAX_PENDING = 64;

@@ -1,13 +1,14 @@
 /**
  * The simulated study: 4 bases x 3 seeds x 5 arms (60 runs), and any number of healthy runs
- * (correct and mask, distinct seeds) for false-alarm studies. Each run gets its own generator,
+ * (correct and mask, distinct seeds) for false-alarm studies, with a probe of DEFAULT_PROBE_SIZE
+ * (256) fresh items per round unless `run.size` says otherwise. Each run gets its own generator,
  * derived from the master seed and the run's identity, so a run's bytes do not depend on which
  * other runs are generated or in what order.
  */
 import { createRng } from '../rng.js';
 import { learned } from '../detector/index.js';
 import { ARMS, BASES, type Arm } from './bases.js';
-import { simulateRun, type RunSpec, type SimRun } from './trace.js';
+import { DEFAULT_PROBE_SIZE, simulateRun, type RunSpec, type SimRun } from './trace.js';
 import { simErrors } from './errors.js';
 
 /**
@@ -28,7 +29,10 @@ export function deriveSeed(master: number, ...parts: readonly (string | number)[
 export interface StudyOptions {
   /** Master seed (default 1). */
   readonly seed?: number;
-  /** Passed to every run (sizes, kappa...); arm, base, seed and runId are set here. */
+  /**
+   * Passed to every run (sizes, kappa...); arm, base, seed and runId are set here. The probe size
+   * defaults to DEFAULT_PROBE_SIZE (256, the recommended design); `{ size: 64 }` gives the study's.
+   */
   readonly run?: Omit<RunSpec, 'arm' | 'base' | 'seed' | 'seedIndex' | 'runId'>;
 }
 
@@ -43,7 +47,7 @@ export function studyRuns(options: StudyOptions = {}): SimRun[] {
     for (const base of BASES) {
       for (let seed = 1; seed <= 3; seed++) {
         const rng = createRng(deriveSeed(master, 'study', arm, base.slug, seed));
-        out.push(simulateRun(rng, { ...options.run, arm, base, seed, seedIndex: seed - 1 }));
+        out.push(simulateRun(rng, { size: DEFAULT_PROBE_SIZE, ...options.run, arm, base, seed, seedIndex: seed - 1 }));
       }
     }
   }
@@ -66,7 +70,7 @@ export function healthyRuns(n: number, options: StudyOptions = {}): SimRun[] {
     const base = BASES[Math.floor(i / 2) % BASES.length]!;
     const seed = 1001 + i;
     const rng = createRng(deriveSeed(master, 'healthy', arm, base.slug, seed));
-    out.push(simulateRun(rng, { ...options.run, arm, base, seed, runId: `healthy-${arm}-${base.slug}-s${seed}` }));
+    out.push(simulateRun(rng, { size: DEFAULT_PROBE_SIZE, ...options.run, arm, base, seed, runId: `healthy-${arm}-${base.slug}-s${seed}` }));
   }
   return out;
 }

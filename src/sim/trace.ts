@@ -7,6 +7,9 @@
  *
  * Extra fields (ignored by the monitor, kept by the schema): `run.arm`, `run.source`, `run.sim`
  * and, on every probe event, `true_accuracy` = the checkpoint's EXACT accuracy on the whole pool.
+ * The probe size does not change the run's truth: the curves, checkpoints, held-out eval and
+ * verdict are drawn from the same stream for every size (the probe draws come from the logged probe
+ * seed), so sizes can be compared on the same runs.
  * Per round the checkpoint's expected accuracy follows the arm's curve ({@link accuracyAt}) plus an
  * AR(1) wobble (coefficient 0.6, innovation sd 0.008); the eval uses the step-`steps` checkpoint.
  * Logged train loss = curve x exp(0.03 N(0,1)) (a logging-window mean), grad_norm x exp(0.15 N),
@@ -30,7 +33,11 @@ export interface RunSpec {
   readonly seedIndex?: number;
   /** Run id; default `${arm}-${base.slug}-s${seed}`. */
   readonly runId?: string;
-  /** Planned steps (default 300), probe period (10), probe size (64), pool size (1000), held-out size (300), train logging period (10). */
+  /**
+   * Planned steps (default 300), probe period (10), probe size (STUDY_PROBE_SIZE = 64, the
+   * reference study's protocol; the simulated study of study.ts uses DEFAULT_PROBE_SIZE = 256, see
+   * docs/power.md), pool size (1000), held-out size (300), train logging period (10).
+   */
   readonly steps?: number;
   readonly every?: number;
   readonly size?: number;
@@ -58,6 +65,16 @@ export interface SimRun {
   readonly heldoutBaseAccuracy: number;
 }
 
+/**
+ * Default probe size of the simulated STUDY (studyRuns, healthyRuns, `tbdl simulate`, `tbdl
+ * table1`): 256 fresh items every 10 steps, the pre-registered design docs/power.md recommends
+ * (the smallest size at which the noise trap is caught >= 10/12 in every replicated study; a
+ * forward-only pass on 256 items every 10 steps costs a few per cent of the training compute).
+ */
+export const DEFAULT_PROBE_SIZE = 256;
+/** The reference study's probe (64 fixed items every 10 steps): simulateRun's own default size. */
+export const STUDY_PROBE_SIZE = 64;
+
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 const r4 = (x: number): number => Number(x.toPrecision(4));
 
@@ -74,7 +91,7 @@ function checkInt(field: string, v: number, lo: number, hi: number): number {
 export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
   const steps = checkInt('steps', spec.steps ?? 300, 1, 1e6);
   const every = checkInt('every', spec.every ?? 10, 1, steps);
-  const size = checkInt('size', spec.size ?? 64, 1, 1e6);
+  const size = checkInt('size', spec.size ?? STUDY_PROBE_SIZE, 1, 1e6);
   const poolSize = checkInt('poolSize', spec.poolSize ?? 1000, 2, 1e6);
   const heldoutSize = checkInt('heldoutSize', spec.heldoutSize ?? 300, 1, 1e6);
   const logEvery = checkInt('logEvery', spec.logEvery ?? 10, 1, steps);

@@ -5,6 +5,8 @@
 export { table1, splitRuns, falseAlarmStudy, measureTargets, median } from './aggregate.js';
 export type { TraceInput, Table1Options } from './aggregate.js';
 export { evaluateRun } from './run-one.js';
+export { powerStudy, formatPowerStudy } from './power-study.js';
+export type { PowerStudyOptions, PowerRow } from './power-study.js';
 export type { EvaluateOptions } from './run-one.js';
 export { formatTable1, RULE_ABBREV } from './format.js';
 export { parseJsonl } from './load.js';

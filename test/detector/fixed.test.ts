@@ -8,7 +8,7 @@ import { feed, makeRun, probeItems, simulate, MU0 } from './sim.js';
 const fixedIds = sampleProbe({ poolSize: 1000, size: 64, seed: 5, round: 1 });
 
 describe('fixed probe: detected, never pooled', () => {
-  it('declared sampling "fixed": combiner from round 1 and one notice stating the cap', () => {
+  it('declared sampling "fixed": A\'s combiner from A\'s warm-up round (3: the train gate\'s 30 steps) and one notice stating the cap', () => {
     const run = makeRun({ probe: { size: 64, every: 10, sampling: 'fixed', seed: 5 } });
     const { state, out } = feed(simulate(run, () => MU0 + 0.1, 1, { fixedIds }));
     const notices = out.filter((o) => o.type === 'notice' && o.code === 'fixed_probe');
@@ -16,7 +16,8 @@ describe('fixed probe: detected, never pooled', () => {
     expect(notices[0]).toMatchObject({ reason: 'declared', round: 1, probe_size: 64 });
     expect(String(notices[0]?.message)).toContain('capped by the probe size');
     expect(state.mode).toBe('fixed');
-    expect(state.proc.fixA?.k).toBe(30);
+    expect(state.method.a_warmup_round).toBe(3);
+    expect(state.proc.fixA?.k).toBe(28); // rounds 3..30
     expect(state.proc.fixB?.k).toBe(21); // from warm-up round 10
     expect(state.proc.C).toBeNull(); // SR needs independent rounds: off
     expect(state.rounds.every((r) => r.log_e_c === null)).toBe(true);
@@ -30,7 +31,7 @@ describe('fixed probe: detected, never pooled', () => {
     expect(state.mode).toBe('fixed');
     expect(state.rounds[0]?.mode).toBe('pooled');
     expect(state.rounds.slice(1).every((r) => r.mode === 'fixed')).toBe(true);
-    expect(state.proc.fixA?.k).toBe(30); // rebuilt from round 1 at the switch
+    expect(state.proc.fixA?.k).toBe(28); // rebuilt at the switch from A's warm-up round 3
   });
   it('the same multiset in another order is the same probe', () => {
     const run = makeRun();

@@ -11,7 +11,8 @@ import { feed, makeRun, simulate, MU0 } from './sim.js';
  */
 const DELTA = 0.05, K0 = 10;
 const scenarios: [string, number, (k: number) => number][] = [
-  // A's boundary (E[D] = 0) before the warm-up, then B's and C's boundary (E[D] = delta)
+  // E[D] = 0 before the warm-up (A's strict boundary; inside A's default null E[D] >= -0.02, whose
+  // boundary validity-b.test.ts checks), then B's and C's boundary (E[D] = delta)
   ['E[D] = 0 before k0, = delta from k0', 500, (k) => (k < K0 ? MU0 : MU0 + DELTA)],
   // B's and C's boundary throughout (inside A's null)
   ['E[D] = delta throughout', 300, () => MU0 + DELTA],

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/rng.js';
-import { BASES, fixtureName, healthyRuns, simulateRun, studyRuns, toJsonl } from '../../src/sim/index.js';
+import { BASES, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE, fixtureName, healthyRuns, simulateRun, studyRuns, toJsonl } from '../../src/sim/index.js';
 import { telemetryEventSchema } from '../../src/telemetry/schema.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/traces/sim');
@@ -40,7 +40,26 @@ describe('simulator determinism', () => {
     expect(r.events.at(-1)!.type).toBe('end');
     const probes = r.events.filter((e) => e.type === 'probe') as { seq: number; step: number; items: unknown[]; true_accuracy: number }[];
     expect(probes.map((p) => p.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    expect(probes.every((p) => p.items.length === 64 && p.step === p.seq * 10)).toBe(true);
+    expect(probes.every((p) => p.items.length === STUDY_PROBE_SIZE && p.step === p.seq * 10)).toBe(true); // simulateRun's default: the study's 64
     expect(probes.map((p) => p.true_accuracy)).toEqual(r.trueAccuracy);
+  });
+
+  it('the simulated study uses the recommended 256-item probe (docs/power.md) unless told otherwise', () => {
+    expect(DEFAULT_PROBE_SIZE).toBe(256);
+    const one = (runs: { events: readonly Record<string, unknown>[] }[]) => (runs[0]!.events.find((e) => e.type === 'probe') as { items: unknown[] }).items.length;
+    expect(one(healthyRuns(1))).toBe(256);
+    expect(one(healthyRuns(1, { run: { size: 64 } }))).toBe(64);
+    expect(one(studyRuns().slice(0, 1))).toBe(256);
+  });
+
+  it('the probe size changes only the probe draws: same truth, held-out eval and verdict (64-item study variant vs default)', () => {
+    const spec = { arm: 'noise' as const, base: BASES[2]!, seed: 1 };
+    const big = simulateRun(createRng(8), { ...spec, size: DEFAULT_PROBE_SIZE });
+    const small = simulateRun(createRng(8), spec);
+    expect(small.trueAccuracy).toEqual(big.trueAccuracy);
+    expect(small.events.at(-2)).toEqual(big.events.at(-2)); // the held-out eval event
+    expect(fixtureName(small)).toBe(fixtureName(big));
+    const p64 = small.events.filter((e) => e.type === 'probe') as { items: unknown[] }[];
+    expect(p64.every((p) => p.items.length === 64)).toBe(true);
   });
 });

@@ -47,4 +47,16 @@ describe('tbdl simulate / tbdl table1', () => {
     expect(res.runs.map((r) => [r.arm, r.tbdl])).toEqual([['permute', true], ['correct', false]]);
     expect(res.runs[0]!.caught).toBe(true);
   });
+  it('--plan prints planProbe\'s table; --power-study prints the replicated-study table; bad JSON or fields exit 2', async () => {
+    const io = capture();
+    expect(await table1Cli(['--plan', '{"mu0":0.328,"delta":0.05,"expectedGap":0.05,"rounds":30,"targetPower":0.5,"reps":40,"sizes":[16,64]}'])).toBe(0);
+    expect(io.out()).toContain('| probe size | power of B by round K |');
+    expect(io.out()).toMatch(/recommended size (16|64)|no candidate size/);
+    expect(await table1Cli(['--power-study', '--sizes', '16', '--seeds', '1'])).toBe(0);
+    expect(io.out()).toContain('| 16 | 1 |');
+    expect(await table1Cli(['--plan', '{"mu0":2,"delta":0.05,"expectedGap":0.05,"rounds":30,"targetPower":0.5}'])).toBe(2);
+    expect(io.err()).toContain('mu0');
+    expect(await table1Cli(['--plan', '{oops'])).toBe(2);
+    expect(await table1Cli(['--size', '0'])).toBe(2);
+  }, 60_000);
 });
