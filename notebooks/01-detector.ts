@@ -24,7 +24,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  Monitor, ResultsCollector, RULE_ABBREV, alarmStepHistogram, analysisClopperPearson, analysisClopperPearsonUpper,
+  Monitor, ResultsCollector, RULE_ABBREV, alarmStepHistogram, analysisClopperPearson, clopperPearsonUpper,
   analyzeResults, baselinesFigure, bettingInit, bettingLogValue, bettingUpdateRound, col, createRng,
   detectorFigure, getTable, listTelemetryFiles, mcnemarExact, openResults, parseJsonl, readFile, rowsOf, splitRuns,
   table1, trapCatchFigure, writeResults,
@@ -90,7 +90,7 @@ const table1Table: AnalysisTable = {
       arm: r.arm, base: r.base, runs: r.runs, tbdl: r.tbdl, caught_a: r.caught_a, caught_b: r.caught_b, caught_c: r.caught_c,
       caught_kn: `${r.caught}/${r.tbdl}`, caught_rate: ci.estimate, caught_lower: ci.lower, caught_upper: ci.upper,
       median_alarm_step: r.median_alarm_step, false_alarm_kn: `${r.false_alarms}/${healthy}`,
-      false_alarm_upper95: healthy > 0 ? analysisClopperPearsonUpper(r.false_alarms, healthy, 0.05) : null, usd_saved: r.usd_saved,
+      false_alarm_upper95: healthy > 0 ? clopperPearsonUpper(r.false_alarms, healthy, 0.05) : null, usd_saved: r.usd_saved,
     };
     for (const rule of t1.rules) row[`fired_${RULE_ABBREV[rule] ?? rule}`] = `${r.baselines[rule] ?? 0}/${r.runs}`;
     return row;
@@ -110,7 +110,7 @@ for (const r of table1Table.rows.filter((x) => x['base'] === 'all')) {
 }
 const healthy = t1.runs.filter((r) => r.tbdl !== true);
 const healthyFa = healthy.filter((r) => r.alarm_step !== null).length;
-key('table1.not_tbdl.false_alarm', healthyFa / healthy.length, { lower: 0, upper: analysisClopperPearsonUpper(healthyFa, healthy.length, 0.05) }, `${healthyFa}/${healthy.length}`);
+key('table1.not_tbdl.false_alarm', healthyFa / healthy.length, { lower: 0, upper: clopperPearsonUpper(healthyFa, healthy.length, 0.05) }, `${healthyFa}/${healthy.length}`);
 
 // %% [markdown]
 // ## 3. The analysis tables (seed-level, exact intervals)

@@ -97,8 +97,8 @@ export type {
 
 // table1: the study's Table 1 from traces
 export {
-  RULE_ABBREV, clopperPearsonUpper, evaluateRun, falseAlarmStudy, formatPowerStudy, formatTable1,
-  measureTargets, median, parseJsonl, powerStudy, splitRuns, table1, table1Errors,
+  RULE_ABBREV, evaluateRun, falseAlarmStudy, formatPowerStudy, formatTable1, measureTargets, median,
+  parseJsonl, powerStudy, splitRuns, table1, table1Errors,
 } from './table1/index.js';
 export type {
   EvaluateOptions, FalseAlarmStudy, PowerRow, PowerStudyOptions, SkippedLine, Table1Error,
@@ -153,13 +153,13 @@ export type {
 export {
   RESULTS_COLUMNS, RESULT_TABLES, SMALL_N, TABLE_NAMES, aggregateSeeds, analysisErrors,
   analyzeResults, analyzeRows, betaInc, betaQuantile, bools, cellInterval,
-  clopperPearson as analysisClopperPearson, clopperPearsonEffective,
-  clopperPearsonUpper as analysisClopperPearsonUpper, clusterBootstrap, clusterMean, clusterSlope,
-  col, exactFloor, formatKn, getTable, headerLines, holm, isResultTable, jeffreys, ladderTrend,
-  loadResultsRows, logBeta, logGamma, mcnemarTailRational, mcnemarTest, minimumDetectableEffect,
-  normalCdf, normalQuantile, numbers, openDb, openResults, pairedDiffInterval, passHatK, passK,
-  probabilityOfImprovement, quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, sqlIdent,
-  sqlString, stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
+  clopperPearson as analysisClopperPearson, clopperPearsonEffective, clopperPearsonUpper,
+  clusterBootstrap, clusterMean, clusterSlope, col, exactFloor, formatKn, getTable, headerLines,
+  holm, isResultTable, jeffreys, ladderTrend, loadResultsRows, logBeta, logGamma,
+  mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf, normalQuantile, numbers,
+  openDb, openResults, pairedDiffInterval, passHatK, passK, probabilityOfImprovement,
+  quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, sqlIdent, sqlString,
+  stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
   tostFromEstimate, tostPaired, waldInterval, wilson, writeAnalysis, writeResultsTables,
 } from './analysis/index.js';
 export type {

@@ -10,7 +10,7 @@ import { BASELINE_RULES } from '../baselines/index.js';
 import type { DesignInput } from '../eprocess/index.js';
 import type { DetectorOptions } from '../detector/index.js';
 import type { TelemetryEvent } from '../telemetry/schema.js';
-import { clopperPearsonUpper } from './clopper-pearson.js';
+import { clopperPearsonUpper } from '../analysis/clopper-pearson.js'; // the canonical kernel: (k, n, alpha = 0.05)
 import { table1Errors } from './errors.js';
 import { evaluateRun } from './run-one.js';
 import type { FalseAlarmStudy, Table1Result, Table1Row, Table1Run, Table1Targets } from './types.js';

@@ -11,7 +11,6 @@ export type { EvaluateOptions } from './run-one.js';
 export { formatTable1, RULE_ABBREV } from './format.js';
 export { parseJsonl } from './load.js';
 export type { SkippedLine } from './load.js';
-export { clopperPearsonUpper } from './clopper-pearson.js';
 export { table1Errors } from './errors.js';
 export type { Table1Error, Table1ErrorCode } from './errors.js';
 export type { Table1Run, Table1Row, Table1Result, Table1Targets, FalseAlarmStudy } from './types.js';

@@ -10,7 +10,7 @@ import { healthyRuns, studyRuns, type SimRun } from '../sim/index.js';
 import type { TelemetryEvent } from '../telemetry/schema.js';
 import { falseAlarmStudy, table1, median, type TraceInput } from './aggregate.js';
 import { evaluateRun } from './run-one.js';
-import { clopperPearsonUpper } from './clopper-pearson.js';
+import { clopperPearsonUpper } from '../analysis/clopper-pearson.js'; // the canonical kernel: (k, n, alpha = 0.05)
 
 /** Options of {@link powerStudy}. */
 export interface PowerStudyOptions {

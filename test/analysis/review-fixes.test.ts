@@ -9,7 +9,6 @@ import { clopperPearson, clopperPearsonEffective, clopperPearsonUpper } from '..
 import { rankWithTieGroups, type RankInput } from '../../src/analysis/improvement.js';
 import { analyzeRows } from '../../src/analysis/rows.js';
 import { getTable, type AnalysisResult } from '../../src/analysis/table.js';
-import { clopperPearsonUpper as table1Upper } from '../../src/table1/clopper-pearson.js';
 import { bernoulli, createRng, type Rng } from '../../src/rng.js';
 import { readFileSync } from 'node:fs';
 import { generateSweep, STUDY_AGENTS } from './synthetic.js';
@@ -126,10 +125,17 @@ describe('pressure ladder estimand: P(routed through the gate | a model was depl
 });
 
 describe('one canonical one-sided Clopper-Pearson bound (alpha, not the level)', () => {
-  it('agrees with src/table1 at level = 1 - alpha; passing a level throws invalid_alpha', () => {
-    for (const n of [1, 12, 36, 200]) for (const k of [0, 1, Math.floor(n / 2), n]) for (const a of [0.05, 0.1]) {
-      expect(Math.abs(clopperPearsonUpper(k, n, a) - table1Upper(k, n, 1 - a)), `${k}/${n} alpha ${a}`).toBeLessThanOrEqual(1e-9);
+  it('solves P(X <= k; n, u) = alpha exactly (the bound src/table1 uses); passing a level throws invalid_alpha', () => {
+    const cdf = (k: number, n: number, p: number): number => {
+      let acc = 0, logC = 0;
+      for (let i = 0; i <= k; i++) { if (i > 0) logC += Math.log((n - i + 1) / i); acc += Math.exp(logC + i * Math.log(p) + (n - i) * Math.log1p(-p)); }
+      return acc;
+    };
+    for (const n of [1, 12, 36, 200]) for (const k of [0, 1, Math.floor(n / 2)]) for (const a of [0.05, 0.1]) {
+      if (k >= n) continue;
+      expect(Math.abs(cdf(k, n, clopperPearsonUpper(k, n, a)) - a), `${k}/${n} alpha ${a}`).toBeLessThanOrEqual(1e-8);
     }
+    expect(clopperPearsonUpper(5, 5, 0.05)).toBe(1);
     expect(() => clopperPearsonUpper(0, 36, 0.95)).toThrow(expect.objectContaining({ code: 'invalid_alpha', message: expect.stringContaining('not the confidence level') }));
   });
 });
