@@ -25,6 +25,8 @@ export { logBinomPmf, binomCdf } from './binomial.js';
 export type { McnemarOptions, McnemarResult, McnemarSide } from './mcnemar.js';
 export { learned, learnedFromTable, marginItems } from './learned.js';
 export type { LearnedDesign, LearnedOptions, LearnedResult, Pair } from './learned.js';
+export { marginLowerBound, checkLearnedRule, learnedOptionsOf, withLearnedRule, LEARNED_RULES, DEFAULT_LEARNED_RULE } from './learned-margin.js';
+export type { LearnedRule, LearnedMethod } from './learned-margin.js';
 export { trainGateFor, trainPassInit, trainPassUpdate, trainPassResult } from './train-pass.js';
 export type { TrainGate, TrainPassState, TrainPassResult } from './train-pass.js';
 export { costAt, secondsPerStep, clockInit, clockUpdate } from './cost.js';

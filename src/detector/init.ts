@@ -1,6 +1,7 @@
 /**
  * Starting the detector for one run from its `run` event (telemetry v1).
  */
+import { checkLearnedRule, type LearnedRule } from './learned-margin.js';
 import { alarmInit, bettingInit, type DesignInput } from '../eprocess/index.js';
 import { DEFAULT_B_METHOD, stratKellyInit, type BMethod } from './b-process.js';
 import type { RunEvent } from '../telemetry/schema.js';
@@ -31,6 +32,10 @@ export interface DetectorOptions {
   aWarmupRound?: number;
   /** Alarm B's method [DEFAULT_B_METHOD: stratified plug-in Kelly, see b-process.ts]. */
   bMethod?: Partial<BMethod>;
+  /** The Learned gate's rule ['mcnemar_margin'; 'margin_test' is the stricter option of spec section 7, see learned-margin.ts]. */
+  learnedRule?: LearnedRule;
+  /** Mid-p McNemar in the Learned gate [false]. */
+  learnedMidP?: boolean;
 }
 
 /**
@@ -80,7 +85,7 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
     v: 1, kind: 'detector', run: run.run,
     base_accuracy: run.base.pool_accuracy, pool_size: run.base.pool_size,
     probe: { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null },
-    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm } }, train_gate: gate,
+    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm }, ...(options.learnedRule !== undefined ? { learned_rule: checkLearnedRule(options.learnedRule) } : {}), ...(options.learnedMidP === true ? { learned_mid_p: true } : {}) }, train_gate: gate,
     train: trainPassInit(), train_clock: clockInit(), probe_clock: clockInit(),
     train_series: [], train_stride: 1,
     delivery: { nextSeq: 1, pending: [], maxPending, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },

@@ -7,9 +7,17 @@
  * where b = #(fine-tuned right, base wrong), c = #(base right, fine-tuned wrong), n = #pairs.
  * `delta * n` is rounded to 12 significant digits before the ceiling so that binary round-off
  * (0.07 * 100 = 7.000000000000001) never raises the requirement by one item.
+ *
+ * `rule: 'margin_test'` (spec section 7's stricter option, learned-margin.ts) adds the margin test:
+ * Learned := p <= alpha  AND  (b - c) >= ceil(delta * n)  AND  L > delta,
+ * L = the one-sided (1 - alpha) lower confidence bound of (b - c)/n by Tango's score test
+ * (Tango 1998, Stat Med 17:891-908; {@link marginLowerBound}). L > delta already implies the integer
+ * margin (L <= (b - c)/n) and, for all but few discordant pairs, the McNemar rejection; both are kept
+ * so that the margin test is stricter than the default by construction (exact size at delta = 0).
  */
 import { detectorErrors } from './errors.js';
 import { mcnemarExact } from './mcnemar.js';
+import { checkLearnedRule, DEFAULT_LEARNED_RULE, marginLowerBound, type LearnedRule } from './learned-margin.js';
 
 /** The part of a design the Learned gate reads: test level and delivery margin. */
 export interface LearnedDesign {
@@ -29,6 +37,8 @@ export interface Pair {
 export interface LearnedOptions {
   /** Use the mid-p McNemar variant (less conservative; default false = exact p). */
   midP?: boolean;
+  /** Which rule decides Learned ['mcnemar_margin'; 'margin_test' is the stricter margin test]. */
+  rule?: LearnedRule;
 }
 
 /** Result of {@link learned}: the table, the test and the rule applied. */
@@ -44,8 +54,20 @@ export interface LearnedResult {
   requiredGain: number;
   significant: boolean;
   marginMet: boolean;
-  /** Human-readable statement of the rule used. */
+  /** Human-readable statement of the rule used (for 'margin_test' it includes the bound). */
   rule: string;
+  /** Which rule decided `learned`. */
+  ruleId: LearnedRule;
+  /** Inputs of the rule: test level and margin (the design's alpha and delta), and the mid-p flag. */
+  alpha: number;
+  delta: number;
+  midP: boolean;
+  /**
+   * 'margin_test' only (null under the default rule): the one-sided (1 - alpha) Tango lower bound
+   * of (b - c)/n (-1 when n = 0), and whether it exceeds delta.
+   */
+  lowerBound: number | null;
+  boundMet: boolean | null;
 }
 
 /**
@@ -63,8 +85,11 @@ export function marginItems(delta: number, n: number): number {
  * margin rule (b - c) >= ceil(delta n). No pairs: learned = false with p = 1 (nothing shows learning).
  * @param pairs held-out items with `base` and `model` booleans (any length, order irrelevant).
  * @param design `{alpha, delta}` (a Design or the Learned part of one).
- * @returns the table, p (and log p), requiredGain, significant, marginMet, learned and rule.
- * @throws `invalid_alpha` / `invalid_delta` for out-of-range design values.
+ * @param options `midP` (mid-p McNemar), `rule` ('mcnemar_margin' default | 'margin_test').
+ * @returns the table, p (and log p), requiredGain, significant, marginMet, learned, the rule used
+ *   (`rule` statement, `ruleId`) with its inputs, and under 'margin_test' `lowerBound` and `boundMet`.
+ * @throws `invalid_alpha` / `invalid_delta` for out-of-range design values, `invalid_design` for an
+ *   unknown rule.
  * @example learned([{base:false, model:true}, ...], { alpha: 0.05, delta: 0.05 }).learned
  */
 export function learned(pairs: readonly Pair[], design: LearnedDesign, options: LearnedOptions = {}): LearnedResult {
@@ -79,6 +104,7 @@ export function learned(pairs: readonly Pair[], design: LearnedDesign, options: 
  * The Learned gate from a ready 2x2 table (the streaming form: the detector counts eval items).
  * @param table non-negative integer counts a, b, c, d (see {@link LearnedResult}).
  * @example learnedFromTable({ a: 80, b: 40, c: 10, d: 170 }, { alpha: 0.05, delta: 0.05 }).learned // true
+ * @example learnedFromTable({ a: 80, b: 40, c: 10, d: 170 }, { alpha: 0.05, delta: 0.05 }, { rule: 'margin_test' }).lowerBound // 0.063
  */
 export function learnedFromTable(
   table: { a: number; b: number; c: number; d: number },
@@ -94,13 +120,18 @@ export function learnedFromTable(
   const { a, b, c, d } = table;
   const n = a + b + c + d;
   const midP = options.midP ?? false;
+  const ruleId = checkLearnedRule(options.rule ?? DEFAULT_LEARNED_RULE);
   const test = mcnemarExact({ b, c }, { side: 'greater', midP });
   const requiredGain = marginItems(delta, n);
   const significant = n > 0 && test.logP <= Math.log(alpha);
   const marginMet = n > 0 && b - c >= requiredGain;
+  const base = `one-sided exact McNemar${midP ? ' mid-p' : ''} p <= ${alpha} and (b - c) >= ceil(${delta} * n) = ${requiredGain}`;
+  const common = { p: test.p, logP: test.logP, a, b, c, d, n, requiredGain, significant, marginMet, ruleId, alpha, delta, midP };
+  if (ruleId === 'mcnemar_margin') return { learned: significant && marginMet, ...common, rule: base, lowerBound: null, boundMet: null };
+  const lowerBound = marginLowerBound({ b, c, n }, alpha);
+  const boundMet = n > 0 && lowerBound > delta;
   return {
-    learned: significant && marginMet,
-    p: test.p, logP: test.logP, a, b, c, d, n, requiredGain, significant, marginMet,
-    rule: `one-sided exact McNemar${midP ? ' mid-p' : ''} p <= ${alpha} and (b - c) >= ceil(${delta} * n) = ${requiredGain}`,
+    learned: significant && marginMet && boundMet, ...common, lowerBound, boundMet,
+    rule: `margin test: ${base} and Tango one-sided ${1 - alpha} lower bound of (b - c)/n = ${Number(lowerBound.toPrecision(6))} > ${delta}`,
   };
 }

@@ -6,6 +6,7 @@
  * JSON) plus the train-loss series, thinned to at most TRAIN_SERIES_CAP points (stride doubling),
  * (each round record carries a ~26-character key of its id multiset for fixed-probe detection). Everything else is O(1).
  */
+import type { LearnedMethod } from './learned-margin.js';
 import type { BettingState, Design, DesignInput } from '../eprocess/index.js';
 import type { AlarmState, FixedProbeCombinerState, SrState } from '../eprocess/index.js';
 import type { BMethod, StratKellyState } from './b-process.js';
@@ -99,7 +100,7 @@ export interface DetectorState {
    * Detector-level pre-registration beyond the Design: alarm A tests E[D_k] >= -a_tolerance
    * (Y-scale null mean (1 - a_tolerance)/2) for rounds k >= a_warmup_round; alarm B uses method `b`.
    */
-  method: { a_tolerance: number; a_warmup_round: number; b: BMethod };
+  method: { a_tolerance: number; a_warmup_round: number; b: BMethod } & LearnedMethod;
   train_gate: TrainGate;
   train: TrainPassState;
   train_clock: StepClock;

@@ -10,6 +10,7 @@
 import type { OutputLine, VerdictLine } from '../telemetry/schema.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { learnedFromTable, type LearnedResult } from './learned.js';
+import { learnedOptionsOf } from './learned-margin.js';
 import { ALARM_NAMES, type AlarmName, type DetectorState, type EvalTable } from './state.js';
 import { trainPassResult } from './train-pass.js';
 import { skipGap } from './delivery.js';
@@ -42,12 +43,15 @@ export function evalSplit(s: DetectorState): string | null {
   return best;
 }
 
-/** The Learned gate on the chosen split (null without eval items). */
+/**
+ * The Learned gate on the chosen split (null without eval items), under the rule `s.method` selects
+ * (learned-margin.ts: default 'mcnemar_margin'; 'margin_test' also needs the lower bound > delta).
+ */
 export function learnedOf(s: DetectorState): LearnedResult | null {
   const split = evalSplit(s);
   if (split === null) return null;
   const t = s.eval[split] as EvalTable;
-  return learnedFromTable({ a: t.a, b: t.b, c: t.c, d: t.d }, s.design);
+  return learnedFromTable({ a: t.a, b: t.b, c: t.c, d: t.d }, s.design, learnedOptionsOf(s.method));
 }
 
 /** Builds the verdict line from a (finished or not) state. Pure. */
@@ -74,6 +78,7 @@ export function verdictLine(s: DetectorState): VerdictLine {
     eval_split: evalSplit(s), probe_rounds: s.rounds.length, fixed_probe: s.mode === 'fixed',
     duplicates: s.delivery.duplicates, gaps: s.delivery.gapCount, late: s.delivery.late,
     end_status: s.end?.status ?? null,
+    ...(l !== null && l.ruleId !== 'mcnemar_margin' ? { learned_rule_id: l.ruleId, learned_lower_bound: l.lowerBound } : {}),
   };
 }
 
