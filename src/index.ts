@@ -186,10 +186,10 @@ export type {
 // report: report: rendering, validation, HTML
 export {
   FONT_FILES, alarmStepRows, arithJudgmentRows, buildReport, detectorPair, doForestRows, escapeHtml,
-  heatRows, ladderRows, leadFinding1, leadFinding2, leadFinding3, passKRows, renderPng,
+  heatRows, keyNumbers, ladderRows, leadFinding1, leadFinding2, leadFinding3, passKRows, renderPng,
   renderReportHtml, renderSvg, ruleFireRows, svgToPng, trapCatchRows, validateSpec, writeReport,
 } from './report/index.js';
 export type {
-  BuiltReport, DetectorPair, ReportDoc, ReportFigure, ReportSection, ReportTable, SpecValidation,
-  WrittenReport,
+  BuiltReport, DetectorPair, KeyNumber, ReportDoc, ReportFigure, ReportSection, ReportTable,
+  SpecValidation, WrittenReport,
 } from './report/index.js';

@@ -13,6 +13,7 @@ import type { SeriesRow } from '../analysis/figures/index.js';
 import type { ReportDoc, ReportFigure, ReportSection, ReportTable } from './html.js';
 import * as rows from './rows.js';
 import { detectorPair, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
+import { keyNumbers } from './summary.js';
 
 /** What {@link buildReport} returns: the document, its figures and the analysis it used. */
 export interface BuiltReport {
@@ -118,6 +119,7 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
       ['agents / bases / seeds', `${m.agents.length} / ${m.bases.length} / ${m.seeds.length} (${m.seeds.join(', ')})`],
       ['options', `alpha ${m.options.alpha}, bootstrap seed ${m.options.seed}, ${m.options.replicates} replicates, TOST epsilon ${m.options.epsilon}`],
     ],
+    keyNumbers: keyNumbers(t),
     sections,
   };
   return { doc, figures: sections.flatMap((x) => [...x.figures]), analysis };

@@ -36,6 +36,8 @@ export interface ReportDoc {
   title: string;
   subtitle: string;
   meta: ReadonlyArray<[string, string]>;
+  /** Headline numbers shown as cards above the findings (optional). */
+  keyNumbers?: ReadonlyArray<{ finding: string; value: string; label: string; detail: string }>;
   sections: readonly ReportSection[];
 }
 
@@ -63,6 +65,8 @@ h1{margin-bottom:.1em}.sub{color:#555;margin-top:0}section{margin:2.5em 0;border
 .meta{font-size:.85em;color:#444;border-collapse:collapse}.meta td{padding:.1em .8em .1em 0}
 .figure{margin:1.2em 0}.caption{font-size:.9em;color:#444}table{border-collapse:collapse;font-size:.82em;margin:.5em 0}
 th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}
+.cards{display:flex;flex-wrap:wrap;gap:1em;margin:1.5em 0}.card{flex:1 1 230px;border:1px solid #ddd;border-radius:6px;padding:.8em 1em;background:#fafafa}
+.card .v{font-size:1.7em;font-weight:bold;color:#b2182b}.card .l{font-size:.95em;margin:.2em 0}.card .d{font-size:.78em;color:#555}.card .f{font-size:.75em;color:#888;text-transform:uppercase}
 .note{font-size:.8em;color:#555;margin:.2em 0}.table{overflow-x:auto;margin:1em 0}nav a{margin-right:1em}`;
 
 /**
@@ -78,12 +82,13 @@ export function renderReportHtml(doc: ReportDoc): string {
   const sections = doc.sections.map((s) => `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2><p>${escapeHtml(s.lead)}</p>
 ${s.figures.map((f) => `<div class="figure"><div id="fig-${escapeHtml(f.id)}" class="chart" data-fig="${escapeHtml(f.id)}"></div><p class="caption">${escapeHtml(f.caption)}</p></div>`).join('\n')}
 ${s.tables.map(tableHtml).join('\n')}</section>`).join('\n');
+  const cards = (doc.keyNumbers ?? []).map((k) => `<div class="card"><div class="f">finding ${escapeHtml(k.finding)}</div><div class="v">${escapeHtml(k.value)}</div><div class="l">${escapeHtml(k.label)}</div><div class="d">${escapeHtml(k.detail)}</div></div>`).join('');
   const meta = doc.meta.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(doc.title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
 <style>${STYLE}</style>
 ${scripts.map((s) => `<script>${s}</script>`).join('\n')}
-</head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p><table class="meta">${meta}</table><nav>${nav}</nav>
+</head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>${cards ? `<div class="cards">${cards}</div>` : ''}<table class="meta">${meta}</table><nav>${nav}</nav>
 ${sections}
 <script>
 (function(){var specs=${specs};var ids=Object.keys(specs);window.__tbdl={total:ids.length,rendered:0,errors:[]};

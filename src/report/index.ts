@@ -11,3 +11,5 @@ export type { WrittenReport } from './write.js';
 export { trapCatchRows, ruleFireRows, arithJudgmentRows, doForestRows, ladderRows, heatRows, passKRows, alarmStepRows } from './rows.js';
 export { detectorPair, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
 export type { DetectorPair } from './leads.js';
+export { keyNumbers } from './summary.js';
+export type { KeyNumber } from './summary.js';

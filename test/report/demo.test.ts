@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { checkReport } from './browser.js';
@@ -29,6 +29,9 @@ describe('tbdl demo (the README main job)', () => {
     expect(permute).toBeDefined();
     const cols = permute!.trim().split(/\s+/);
     expect(cols[3]).toBe(`${cols[2]}/${cols[2]}`);
+    const page0 = readFileSync(html, 'utf8');
+    expect((page0.match(/class="card"/g) ?? []).length).toBeGreaterThanOrEqual(3); // key numbers, one card per finding at least
+    expect(page0).toContain('finding 3');
     const figures = readdirSync(join(out, 'report', 'figures')).filter((f) => f.endsWith('.png'));
     expect(figures.length).toBeGreaterThanOrEqual(8);
     mkdirSync('test-output/demo', { recursive: true });

@@ -59,7 +59,7 @@ export function detectorFigure(input: DetectorFigureInput): TopLevelSpec {
         {
           width: 560, height: 150, title: `log e-value, ${tl}: alarm when it crosses its threshold`,
           layer: [
-            { data: { values: evidence }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'value', type: 'quantitative', title: 'log e-value' }, strokeDash: { field: 'which', type: 'nominal', title: null }, color: { value: '#b2182b' } } },
+            { data: { values: evidence }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'value', type: 'quantitative', title: 'log e-value (symlog scale)', scale: { type: 'symlog' } }, strokeDash: { field: 'which', type: 'nominal', title: null }, color: { value: '#b2182b' } } },
             ...(thresholds?.threshold_a != null ? [{ data: { values: [{ t: thresholds.threshold_a, name: `threshold A = log(1/alpha_A) = ${thresholds.threshold_a.toFixed(2)}` }] }, mark: { type: 'rule', color: '#000' }, encoding: { y: { field: 't', type: 'quantitative' } } },
               { data: { values: [{ t: thresholds.threshold_a, name: `threshold ${thresholds.threshold_a.toFixed(2)}` }] }, mark: { type: 'text', align: 'left', dy: -6, x: 4, fontSize: 10 }, encoding: { y: { field: 't', type: 'quantitative' }, text: { field: 'name' } } }] : []),
             ruleLayer,
