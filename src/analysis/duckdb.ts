@@ -163,7 +163,13 @@ export async function openResults(source: string): Promise<AnalysisDb> {
       const t = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_catalog = 'results_src'`);
       attached = new Set(t.toArray().map((r) => String((r as { table_name: string }).table_name)));
     } catch (e) {
-      if (!isDir) { db.close(); throw analysisErrors.ioError(dbFile, e instanceof Error ? e.message : String(e)); }
+      if (!isDir) {
+        db.close();
+        const detail = e instanceof Error ? e.message : String(e);
+        // DuckDB's words for "this is not a database file" are cryptic (e.g. "Cannot launch
+        // in-memory database in read-only mode"); say what was expected instead.
+        throw analysisErrors.ioError(dbFile, `not a DuckDB database (expected a results directory or a .duckdb file; ${detail.split('\n')[0]})`);
+      }
     }
   }
   for (const name of RESULT_TABLES) {

@@ -4,7 +4,8 @@
  * header stating methods, seeds and counts. Exit codes: 0 written, 2 usage error or unreadable input.
  */
 import { parseArgs } from 'node:util';
-import { analyzeResults } from '../analysis/analyze.js';
+import { analyzeResults, TABLE_NAMES } from '../analysis/analyze.js';
+import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
 import { writeAnalysis } from '../analysis/write.js';
 
 const HELP = `usage: tbdl analyze RESULTS --out DIR [options]
@@ -20,7 +21,9 @@ options:
   --epsilon E          pre-registered TOST equivalence margin (default 0.05)
   --power P            power for minimum detectable effects (default 0.8)
   --resample-bases     two-stage bootstrap: also resample base models
-  --only a,b           only these tables
+  --only a,b           only these tables (of: trap_base, detector_baselines, learned_audit,
+                       trap_incidence, stage_pass, arith_vs_judgment, do_intervention,
+                       pressure_ladder, pressure_trend, pass_k, ranking, comparisons)
   -h, --help           this help
 
 exit codes: 0 written, 2 usage error or unreadable input`;
@@ -41,24 +44,32 @@ function numberArg(name: string, v: string | undefined): number | undefined {
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: {
+    parsed = parseArgs({ args: joinNegativeValues(argv, ['seed', 'replicates', 'alpha', 'epsilon', 'power']), allowPositionals: true, options: {
       out: { type: 'string' }, seed: { type: 'string' }, replicates: { type: 'string' }, alpha: { type: 'string' }, epsilon: { type: 'string' },
       power: { type: 'string' }, 'resample-bases': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     } });
   } catch (e) {
-    process.stderr.write(`tbdl analyze: ${e instanceof Error ? e.message : String(e)}\n${HELP}\n`);
+    process.stderr.write(`tbdl analyze: ${argsErrorMessage('analyze', e)}\n${HELP}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) { process.stdout.write(HELP + '\n'); return 0; }
   if (positionals.length !== 1 || values.out === undefined) { process.stderr.write(`tbdl analyze: expected one RESULTS path and --out DIR\n${HELP}\n`); return 2; }
+  const badOut = checkOutputPath('--out', values.out, 'dir');
+  if (badOut !== null) { process.stderr.write(`tbdl analyze: ${badOut}\n`); return 2; }
+  const only = values.only?.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const unknown = (only ?? []).filter((t) => !(TABLE_NAMES as readonly string[]).includes(t));
+  if (only !== undefined && (only.length === 0 || unknown.length > 0)) {
+    process.stderr.write(`tbdl analyze: invalid --only: ${JSON.stringify(values.only)} (expected comma-separated table names from ${TABLE_NAMES.join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''})\n`);
+    return 2;
+  }
   try {
     const seed = numberArg('seed', values.seed), replicates = numberArg('replicates', values.replicates), alpha = numberArg('alpha', values.alpha);
     const epsilon = numberArg('epsilon', values.epsilon), power = numberArg('power', values.power);
     const res = await analyzeResults(positionals[0]!, {
       ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}), ...(alpha !== undefined ? { alpha } : {}),
       ...(epsilon !== undefined ? { epsilon } : {}), ...(power !== undefined ? { power } : {}),
-      ...(values['resample-bases'] ? { resampleBases: true } : {}), ...(values.only !== undefined ? { only: values.only.split(',') } : {}),
+      ...(values['resample-bases'] ? { resampleBases: true } : {}), ...(only !== undefined ? { only } : {}),
     });
     const paths = await writeAnalysis(res, values.out);
     process.stdout.write(`tbdl analyze: ${res.tables.length} tables (${res.tables.map((t) => t.name).join(', ')}) -> ${values.out} (${paths.length} files)\n`);

@@ -6,7 +6,8 @@
  * walkthrough. Exit codes: 0 ok, 2 usage error or a failed step.
  */
 import { parseArgs } from 'node:util';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { argsErrorMessage, joinNegativeValues } from './args.js';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMonitorCli } from '../monitor/cli-run.js';
@@ -17,7 +18,8 @@ import { run as analyze } from './analyze.js';
 import { run as report } from './report.js';
 
 const HELP = `usage: tbdl demo [--out DIR] [--seeds N] [--replicates N]
-  --out DIR        where everything goes (default out/demo; replaced)
+  --out DIR        where everything goes (default out/demo; replaced: it must be new, empty or a
+                   previous demo output)
   --seeds N        seeds per cell in the benchmark sweep (default 3)
   --replicates N   bootstrap replicates in the analysis (default 2000)`;
 
@@ -66,21 +68,44 @@ function summariseReplay(lines: OutputLine[]): void {
   process.stdout.write(`      ${verdicts.length} runs, ${lines.filter((l) => l.type === 'alarm').length} alarms, ${rejected} rejected lines\n`);
 }
 
+/** What a previous demo run leaves in its --out directory, and the marker file it writes there. */
+const DEMO_ENTRIES = ['results', 'sweep.jsonl', 'tables', 'report'];
+const DEMO_MARKER = '.tbdl-demo';
+
+/**
+ * Whether --out may be replaced: it must not exist, be an empty directory, or be a previous demo's
+ * output (its marker file, or all four of its entries). `tbdl demo --out .` must never wipe a
+ * working directory.
+ * @returns null when it may be replaced, else what was expected
+ */
+function replaceableOut(out: string): string | null {
+  if (!existsSync(out)) return null;
+  if (!statSync(out).isDirectory()) return 'expected a directory; it is an existing file';
+  const entries = readdirSync(out);
+  if (entries.length === 0 || entries.includes(DEMO_MARKER) || DEMO_ENTRIES.every((e) => entries.includes(e))) return null;
+  const other = entries.filter((e) => !DEMO_ENTRIES.includes(e));
+  return `expected a new or empty directory, or a previous demo output; it holds ${other.slice(0, 3).join(', ')}${other.length > 3 ? ', ...' : ''}, which the demo would delete`;
+}
+
 /** Runs the demo. */
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, options: { out: { type: 'string', default: 'out/demo' }, seeds: { type: 'string', default: '3' }, replicates: { type: 'string', default: '2000' }, help: { type: 'boolean', short: 'h', default: false } } });
+    a = parseArgs({ args: joinNegativeValues(argv, ['seeds', 'replicates']), options: { out: { type: 'string', default: 'out/demo' }, seeds: { type: 'string', default: '3' }, replicates: { type: 'string', default: '2000' }, help: { type: 'boolean', short: 'h', default: false } } });
   } catch (e) {
-    process.stderr.write(`tbdl demo: ${(e as Error).message}\n${HELP}\n`);
+    process.stderr.write(`tbdl demo: ${argsErrorMessage('demo', e)}\n${HELP}\n`);
     return 2;
   }
   if (a.values.help) { process.stdout.write(HELP + '\n'); return 0; }
   const seeds = Number(a.values.seeds), reps = Number(a.values.replicates);
-  if (!Number.isInteger(seeds) || seeds < 1 || !Number.isInteger(reps) || reps < 100) { process.stderr.write(`tbdl demo: --seeds must be an integer >= 1 and --replicates an integer >= 100\n`); return 2; }
+  if (a.values.seeds.trim() === '' || !Number.isInteger(seeds) || seeds < 1) { process.stderr.write(`tbdl demo: invalid --seeds: ${JSON.stringify(a.values.seeds)} (expected an integer >= 1)\n`); return 2; }
+  if (a.values.replicates.trim() === '' || !Number.isInteger(reps) || reps < 100) { process.stderr.write(`tbdl demo: invalid --replicates: ${JSON.stringify(a.values.replicates)} (expected an integer >= 100)\n`); return 2; }
   const out = resolve(a.values.out);
+  const refuse = replaceableOut(out);
+  if (refuse !== null) { process.stderr.write(`tbdl demo: invalid --out: ${JSON.stringify(a.values.out)} (${refuse})\n`); return 2; }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, DEMO_MARKER), 'written by tbdl demo; the next tbdl demo --out here replaces this directory\n');
   const results = join(out, 'results'), sweepFile = join(out, 'sweep.jsonl'), tables = join(out, 'tables'), reportDir = join(out, 'report');
   const T = Date.now();
   process.stdout.write(`tbdl demo: the whole story on the bundled fixtures -> ${out}\n`);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { buildReport } from '../report/build.js';
 import { writeReport } from '../report/write.js';
+import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
 
 const HELP = `usage: tbdl report RESULTS --out DIR [--seed N] [--replicates N] [--no-png]
   RESULTS        a results directory (Parquet per docs/results-schema.md) or a .duckdb file
@@ -14,11 +15,11 @@ exit codes: 0 ok, 2 usage error or unreadable results`;
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: {
+    a = parseArgs({ args: joinNegativeValues(argv, ['seed', 'replicates']), allowPositionals: true, options: {
       out: { type: 'string', default: 'out/report' }, seed: { type: 'string' }, replicates: { type: 'string' },
       'no-png': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   } catch (e) {
-    process.stderr.write(`tbdl report: ${(e as Error).message}\n${HELP}\n`);
+    process.stderr.write(`tbdl report: ${argsErrorMessage('report', e)}\n${HELP}\n`);
     return 2;
   }
   if (a.values.help) { process.stdout.write(HELP + '\n'); return 0; }
@@ -26,15 +27,31 @@ export async function run(argv: string[]): Promise<number> {
   if (results === undefined || extra.length > 0) { process.stderr.write(`tbdl report: expected exactly one RESULTS path\n${HELP}\n`); return 2; }
   const seed = a.values.seed !== undefined ? Number(a.values.seed) : undefined;
   const replicates = a.values.replicates !== undefined ? Number(a.values.replicates) : undefined;
-  if ((seed !== undefined && !Number.isInteger(seed)) || (replicates !== undefined && !(Number.isInteger(replicates) && replicates >= 100))) {
-    process.stderr.write('tbdl report: --seed must be an integer and --replicates an integer >= 100\n');
+  if (seed !== undefined && (a.values.seed?.trim() === '' || !Number.isInteger(seed))) {
+    process.stderr.write(`tbdl report: invalid --seed: ${JSON.stringify(a.values.seed)} (expected an integer)\n`);
     return 2;
   }
-  const built = await buildReport(results, { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) });
+  if (replicates !== undefined && (a.values.replicates?.trim() === '' || !(Number.isInteger(replicates) && replicates >= 100))) {
+    process.stderr.write(`tbdl report: invalid --replicates: ${JSON.stringify(a.values.replicates)} (expected an integer >= 100)\n`);
+    return 2;
+  }
+  const badOut = checkOutputPath('--out', a.values.out, 'dir');
+  if (badOut !== null) { process.stderr.write(`tbdl report: ${badOut}\n`); return 2; }
+  let built: Awaited<ReturnType<typeof buildReport>>;
+  let w: Awaited<ReturnType<typeof writeReport>>;
   const tty = process.stderr.isTTY === true;
-  const w = await writeReport(built, a.values.out, { png: !a.values['no-png'], onProgress: (d, t, id) => {
-    if (tty) process.stderr.write(`\rrendering figures ${d}/${t} (${id})          `); else process.stderr.write(`rendered ${d}/${t}: ${id}\n`);
-  } });
+  try {
+    built = await buildReport(results, { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) });
+    w = await writeReport(built, a.values.out, { png: !a.values['no-png'], onProgress: (d, t, id) => {
+      if (tty) process.stderr.write(`\rrendering figures ${d}/${t} (${id})          `); else process.stderr.write(`rendered ${d}/${t}: ${id}\n`);
+    } });
+  } catch (e) {
+    // Coded analysis errors (io_error, missing_tables, ...) are the user's input; anything else is a bug and keeps its stack.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') throw e;
+    process.stderr.write(`tbdl report: [${code}] ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
   if (tty) process.stderr.write('\n');
   process.stdout.write(`tbdl report: ${built.doc.sections.length} sections, ${built.figures.length} figures -> ${resolve(w.html)}\n`);
   return 0;

@@ -11,6 +11,7 @@ import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync, exist
 import { createInterface } from 'node:readline';
 import { join, extname, basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { argsErrorMessage, checkOutputPath } from './args.js';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { openDb, sqlIdent, type AnalysisDb } from '../analysis/index.js';
 import {
@@ -101,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
-    process.stderr.write(`tbdl score: ${err instanceof Error ? err.message : String(err)}\n${HELP}\n`);
+    process.stderr.write(`tbdl score: ${argsErrorMessage('score', err)}\n${HELP}\n`);
     return 2;
   }
   const { values: v, positionals } = parsed;
@@ -111,6 +112,11 @@ export async function run(argv: string[]): Promise<number> {
   try { files = listInputs(positionals); } catch (err) {
     process.stderr.write(`tbdl score: cannot read input: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
+  }
+  if (v.out !== undefined) {
+    const ext = extname(v.out);
+    const bad = checkOutputPath('--out', v.out, ext === '.parquet' || ext === '.duckdb' ? 'file' : 'dir');
+    if (bad !== null) { process.stderr.write(`tbdl score: ${bad}\n`); return 2; }
   }
   const writer = v.out === undefined ? null : await Writer.open(v.out);
   const t0 = performance.now();

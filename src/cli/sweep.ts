@@ -3,8 +3,9 @@
  * ticket + condition + artifacts + records), or the ticket catalogue as JSON files.
  * Exit codes: 0 ok, 2 usage error.
  */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { buildCatalogue, generateSweep, profileByName, underDo, OracleError, PAIRINGS, PROFILES, type AgentProfile, type Pairing } from '../oracle/index.js';
@@ -29,13 +30,13 @@ exit codes: 0 ok, 2 usage error`;
 export async function run(argv: string[]): Promise<number> {
   let v;
   try {
-    v = parseArgs({ args: argv, options: {
+    v = parseArgs({ args: joinNegativeValues(argv, ['seeds', 'seed', 'do-shift']), options: {
       out: { type: 'string' }, seeds: { type: 'string' }, seed: { type: 'string' }, agents: { type: 'string' },
       'write-tickets': { type: 'string' }, 'do-shift': { type: 'string', multiple: true }, pairing: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     } }).values;
   } catch (err) {
-    process.stderr.write(`tbdl sweep: ${err instanceof Error ? err.message : String(err)}\n${HELP}\n`);
+    process.stderr.write(`tbdl sweep: ${argsErrorMessage('sweep', err)}\n${HELP}\n`);
     return 2;
   }
   if (v.help === true) { process.stdout.write(HELP + '\n'); return 0; }
@@ -49,6 +50,14 @@ export async function run(argv: string[]): Promise<number> {
   if (v.out === undefined) { process.stderr.write(`tbdl sweep: --out is required\n${HELP}\n`); return 2; }
   const seeds = v.seeds === undefined ? 3 : Number(v.seeds);
   const seed = v.seed === undefined ? 1 : Number(v.seed);
+  if (v.seeds !== undefined && (v.seeds.trim() === '' || !Number.isInteger(seeds) || seeds < 1)) { process.stderr.write(`tbdl sweep: invalid --seeds: ${JSON.stringify(v.seeds)} (expected an integer >= 1)\n`); return 2; }
+  if (v.seed !== undefined && (v.seed.trim() === '' || !Number.isInteger(seed) || seed < 0)) { process.stderr.write(`tbdl sweep: invalid --seed: ${JSON.stringify(v.seed)} (expected an integer >= 0)\n`); return 2; }
+  if (v.out !== '-') {
+    const bad = checkOutputPath('--out', v.out, 'file');
+    if (bad !== null) { process.stderr.write(`tbdl sweep: ${bad}\n`); return 2; }
+    const parent = dirname(v.out);
+    if (!existsSync(parent)) { process.stderr.write(`tbdl sweep: invalid --out: ${JSON.stringify(v.out)} (expected a file in an existing directory; ${parent} does not exist)\n`); return 2; }
+  }
   const pairing = (v.pairing ?? 'independent') as Pairing;
   if (!PAIRINGS.includes(pairing)) { process.stderr.write(`tbdl sweep: invalid --pairing: ${v.pairing} (expected ${PAIRINGS.join(' or ')})\n`); return 2; }
   const shifts = new Map<string, number>();

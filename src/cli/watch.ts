@@ -1,7 +1,8 @@
 /**
  * `tbdl watch [FILE|DIR|-] [--follow] [options]`: monitor live telemetry and alarm on TBDL.
  * A thin shell over src/monitor (runMonitorCli); this file owns process: argv, stdio, env and
- * signals (SIGINT / SIGTERM stop following, flush the state and exit; a second one exits at once).
+ * signals (SIGINT / SIGTERM stop following, flush the state and exit; a second one exits at once)
+ * and a closed stdout (EPIPE: stop writing and following, exit normally).
  * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input.
  */
 import { runMonitorCli, type CliIO } from '../monitor/cli-run.js';
@@ -16,8 +17,17 @@ export function processIO(): { io: CliIO; dispose: () => void } {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const out = process.stdout;
+  // A reader that goes away (`tbdl watch --json | head`) is not an error: stop writing and stop
+  // following, finish the runs and exit with the usual status instead of crashing on EPIPE.
+  let closed = false;
+  const onOutError = (err: NodeJS.ErrnoException): void => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`tbdl: stdout: ${err.message}\n`);
+    closed = true;
+    ac.abort();
+  };
+  out.on('error', onOutError);
   const io: CliIO = {
-    stdout: { write: (t) => { out.write(t); }, isTTY: out.isTTY === true, ...(out.isTTY === true ? { rows: out.rows } : {}) },
+    stdout: { write: (t) => { if (!closed) out.write(t); }, isTTY: out.isTTY === true, ...(out.isTTY === true ? { rows: out.rows } : {}) },
     stderr: { write: (t) => { process.stderr.write(t); } },
     stdin: process.stdin,
     env: process.env,
@@ -29,6 +39,8 @@ export function processIO(): { io: CliIO; dispose: () => void } {
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      out.off('error', onOutError);
+      if (closed) out.on('error', () => undefined); // late flushes to a closed pipe stay quiet
       process.stdin.destroy();
     },
   };

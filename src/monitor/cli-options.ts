@@ -2,6 +2,8 @@
  * The options of `tbdl watch` and `tbdl replay`, parsed with node:util parseArgs and validated
  * once into a typed {@link MonitorCliOptions} (usage errors are coded, exit status 2).
  */
+import { statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DesignOverride } from './detector-api.js';
 import { monitorErrors, type MonitorError } from './errors.js';
@@ -65,6 +67,32 @@ function num(name: string, raw: string | undefined, ok: (x: number) => boolean, 
   return raw.trim() !== '' && ok(x) ? x : monitorErrors.invalidOption(`--${name}`, raw, expected);
 }
 
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * Joins `--opt -1` into `--opt=-1` for the given string options, so that a negative number reaches
+ * the option's own validation (which names the range) instead of parseArgs' "argument is
+ * ambiguous". Only values that look like numbers are joined; `--opt -x` is left alone.
+ * @param argv the arguments after the verb
+ * @param valueOptions names (without dashes) of the options that take a value
+ * @returns a new argv
+ * @example joinNegativeValues(['--alpha', '-1'], ['alpha']) // ['--alpha=-1']
+ */
+export function joinNegativeValues(argv: readonly string[], valueOptions: readonly string[]): string[] {
+  const out: string[] = [];
+  const takes = new Set(valueOptions.map((o) => `--${o}`));
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if (takes.has(a) && next !== undefined && NEGATIVE_NUMBER.test(next)) { out.push(`${a}=${next}`); i++; }
+    else out.push(a);
+  }
+  return out;
+}
+
+const VALUE_OPTIONS = ['state', 'stop-file', 'stop-dir', 'on-alarm', 'webhook', 'webhook-attempts', 'webhook-seed', 'alpha', 'margin',
+  'warmup-step', 'results', 'adapter', 'run', 'poll-ms', 'max-line-bytes'];
+
 const isErr = (x: unknown): x is MonitorError => typeof x === 'object' && x !== null && 'code' in x;
 
 /**
@@ -76,7 +104,7 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: joinNegativeValues(argv, VALUE_OPTIONS), allowPositionals: true, strict: true,
       options: {
         json: { type: 'boolean' }, follow: { type: 'boolean' }, state: { type: 'string' },
         'stop-file': { type: 'string' }, 'stop-dir': { type: 'string' }, 'on-alarm': { type: 'string' },
@@ -87,14 +115,15 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
       },
     });
   } catch (err) {
-    return monitorErrors.invalidOption('arguments', argv.join(' '), err instanceof Error ? err.message : String(err));
+    const msg = err instanceof Error ? err.message : String(err);
+    const opt = /'(-[^' ]*)/.exec(msg)?.[1];
+    if (opt === undefined) return monitorErrors.invalidOption('arguments', argv.join(' '), msg.split('\n')[0] ?? msg);
+    const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    return monitorErrors.invalidOption('option', opt, unknown ? `one of the options in tbdl ${verb} --help` : `${opt} VALUE`);
   }
   const v = parsed.values;
   const help = v.help === true;
   const inputs = parsed.positionals;
-  if (!help && verb === 'replay' && inputs.length === 0) return monitorErrors.invalidOption('FILE', '', 'at least one telemetry file or directory');
-  if (verb === 'watch' && inputs.length > 1) return monitorErrors.invalidOption('input', inputs, 'one FILE, DIR or -');
-  if (verb === 'replay' && v.follow === true) return monitorErrors.invalidOption('--follow', true, 'only with tbdl watch');
   const alpha = num('alpha', v.alpha, (x) => x > 0 && x < 1, '0 < alpha < 1');
   const margin = num('margin', v.margin, (x) => x >= 0 && x < 1, '0 <= margin < 1');
   const warm = num('warmup-step', v['warmup-step'], (x) => Number.isInteger(x) && x >= 0, 'an integer >= 0');
@@ -103,6 +132,9 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
   const poll = num('poll-ms', v['poll-ms'], (x) => Number.isInteger(x) && x >= 1 && x <= 60_000, 'an integer in [1, 60000]');
   const maxLine = num('max-line-bytes', v['max-line-bytes'], (x) => Number.isInteger(x) && x >= 1 && x <= 2 ** 30, 'an integer in [1, 2^30]');
   for (const x of [alpha, margin, warm, attempts, seed, poll, maxLine]) if (isErr(x)) return x;
+  if (!help && verb === 'replay' && inputs.length === 0) return monitorErrors.invalidOption('FILE', '', 'at least one telemetry file or directory');
+  if (verb === 'watch' && inputs.length > 1) return monitorErrors.invalidOption('input', inputs, 'one FILE, DIR or -');
+  if (verb === 'replay' && v.follow === true) return monitorErrors.invalidOption('--follow', true, 'only with tbdl watch');
   if (v.webhook !== undefined) {
     let url: URL | null = null;
     try { url = new URL(v.webhook); } catch { url = null; }
@@ -137,4 +169,47 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
 /** Whether a parse result is a usage error. */
 export function isUsageError(x: MonitorCliOptions | MonitorError): x is MonitorError {
   return isErr(x);
+}
+
+/** statSync that answers undefined for any path that cannot be stat'ed (ENOENT, ENOTDIR, EACCES). */
+function statOrUndefined(path: string): Stats | undefined {
+  try { return statSync(path); } catch { return undefined; }
+}
+
+/**
+ * Checks an output path before any work: a directory option must not name an existing file, a
+ * file option must not name an existing directory nor sit under an existing file. Missing
+ * directories are fine (they are created).
+ * @param option the option name for the message, e.g. `--results`
+ * @param path the path given
+ * @param kind what the option expects
+ * @returns an error message in the house voice, or null when the path is usable
+ * @example checkOutputPath('--out', 'a.jsonl', 'dir') // 'invalid --out: "a.jsonl" (expected a directory; it is an existing file)'
+ */
+export function checkOutputPath(option: string, path: string, kind: 'dir' | 'file'): string | null {
+  const st = statOrUndefined(path);
+  if (kind === 'dir') return st !== undefined && !st.isDirectory() ? `invalid ${option}: ${JSON.stringify(path)} (expected a directory; it is an existing file)` : null;
+  if (st?.isDirectory() === true) return `invalid ${option}: ${JSON.stringify(path)} (expected a file; it is an existing directory)`;
+  let dir = dirname(path);
+  let parent = statOrUndefined(dir);
+  while (parent === undefined && dirname(dir) !== dir) { dir = dirname(dir); parent = statOrUndefined(dir); }
+  if (parent !== undefined && !parent.isDirectory()) return `invalid ${option}: ${JSON.stringify(path)} (expected a file under a directory; ${dir} is a file)`;
+  return null;
+}
+
+/**
+ * The output paths of the monitor options (--results, --stop-dir directories; --stop-file,
+ * --state files), checked before any input is read.
+ * @returns a coded usage error, or null
+ */
+export function checkMonitorPaths(o: MonitorCliOptions): MonitorError | null {
+  const checks: Array<[string, string | undefined, 'dir' | 'file']> = [
+    ['--results', o.results, 'dir'], ['--stop-dir', o.stopDir, 'dir'], ['--stop-file', o.stopFile, 'file'], ['--state', o.state, 'file'],
+  ];
+  for (const [name, path, kind] of checks) {
+    if (path === undefined) continue;
+    const msg = checkOutputPath(name, path, kind);
+    if (msg !== null) return { code: 'invalid_option', message: msg };
+  }
+  return null;
 }

@@ -3,7 +3,8 @@
  * process.stdout/stdin/env and a signal; tests can pass their own). Exit status: 0 no alarm,
  * 1 at least one alarm (restored ones included), 2 usage error, unreadable input or state store.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { createRng } from '../rng.js';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../telemetry/index.js';
 import type { OutputLine } from '../telemetry/schema.js';
 import type { ActionConfig } from './actions.js';
-import { parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
+import { checkMonitorPaths, parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
 import { DuckDbStore } from './duckdb-store.js';
 import { Monitor } from './engine.js';
 import { LiveView, type ViewSink } from './live-view.js';
@@ -58,6 +59,20 @@ async function* adapted(path: string, kind: AdapterKind, o: MonitorCliOptions, l
 }
 
 /**
+ * The files under a directory (recursive, sorted) that `kind`'s adapter reads, by detection: a
+ * TensorBoard log directory holds `events.out.tfevents.*` files, a Lightning one `metrics.csv`.
+ */
+async function adapterFilesUnder(dir: string, kind: AdapterKind): Promise<string[]> {
+  const names = (await readdir(dir, { recursive: true })).map((n) => join(dir, String(n))).sort();
+  const out: string[] = [];
+  for (const f of names) {
+    const st = await stat(f).catch(() => null);
+    if (st?.isFile() === true && (await detectAdapter(f).catch(() => undefined)) === kind) out.push(f);
+  }
+  return out;
+}
+
+/**
  * All inputs as one line stream, in argument order, except that with --adapter the trainer logs
  * come first: their train events then reach the run before its `end` closes it (events of a run
  * that arrive before its `run` event wait in the engine's buffer).
@@ -69,7 +84,11 @@ async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, ki
   for (const input of o.inputs) {
     const kind = o.adapter === undefined || input === '-' ? undefined : o.adapter === 'auto' ? await detectAdapter(input) : o.adapter;
     if (kind === undefined) plain.push(input);
-    else yield* adapted(input, kind, o, (m) => io.stderr.write(m + '\n'));
+    else if (kind !== 'mlflow' && kinds.get(input)?.isDirectory() === true) {
+      const files = await adapterFilesUnder(input, kind);
+      if (files.length === 0) io.stderr.write(`tbdl: ${input}: no ${kind} logs found under this directory (expected files the ${kind} adapter reads)\n`);
+      for (const f of files) yield* adapted(f, kind, o, (m) => io.stderr.write(m + '\n'));
+    } else yield* adapted(input, kind, o, (m) => io.stderr.write(m + '\n'));
   }
   for (const input of plain) {
     if (io.signal.aborted) return;
@@ -95,6 +114,8 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   const o = parseMonitorArgs(verb, argv);
   if (isUsageError(o)) { io.stderr.write(`tbdl ${verb}: ${o.message}\n${helpText(verb)}\n`); return 2; }
   if (o.help) { io.stdout.write(helpText(verb) + '\n'); return 0; }
+  const pathErr = checkMonitorPaths(o);
+  if (pathErr !== null) { io.stderr.write(`tbdl ${verb}: ${pathErr.message}\n`); return 2; }
   const kinds = new Map<string, Stats | null>();
   let totalBytes = 0;
   for (const input of o.inputs) {

@@ -67,7 +67,7 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   const { runs, series } = await loadDetector(resultsDir);
   const sections: ReportSection[] = [];
   const f1: ReportFigure[] = [];
-  for (const [source, id, what] of [['simulated', 'detector', 'simulated study run (calibrated to Qwen3-8B-like numbers)'], ['real', 'detector-real', 'real CPU fine-tuning job (digits, torch)']] as const) {
+  for (const [source, id, what] of [['simulated', 'detector', 'simulated study run (calibrated to the reference study)'], ['real', 'detector-real', 'real CPU fine-tuning job (digits, torch)']] as const) {
     const pair = detectorPair(runs, source);
     if (!pair || !series.get(pair.trapped) || !series.get(pair.correct)) continue;
     f1.push({ id, caption: `${what}: ${pair.correct} (correct) and ${pair.trapped} (${pair.trappedArm}). First alarm ${pair.alarm ?? 'none'} at step ${pair.alarmStep ?? '—'}; the held-out eval comes at step ${pair.planned}.`,

@@ -48,7 +48,11 @@ export function escapeHtml(s: string): string {
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '—'; // NaN (e.g. a median over no alarms) reads as "no value", like null
+    if (Number.isInteger(v)) return String(v);
+    return v > 0 && v < 0.0005 ? '<0.001' : v.toFixed(3); // a tiny p-value is not 0.000
+  }
   if (typeof v === 'bigint') return v.toString();
   return String(v);
 }

@@ -25,10 +25,12 @@ export function keyNumbers(t: (name: string) => AnalysisTable | undefined): KeyN
     out.push({ finding: '1', value: `${k}/${n}`, label: 'trains-but-does-not-learn runs caught before the run ended',
       detail: tbdlRows.map((r) => `${r['arm']} ${r['caught_kn']}`).join(', ') + `; $${usd.toFixed(2)} of GPU time saved against the plan` });
   }
-  const healthy = trap.filter((r) => num(r['tbdl']) === 0 && num(r['false_alarm_n']) > 0);
+  // Every run that learned, in every arm: a trap arm's few runs that learned (noise) count too, so
+  // the card agrees with the detector's false-alarm count in the text and tables.
+  const healthy = trap.filter((r) => num(r['false_alarm_n']) > 0);
   if (healthy.length > 0) {
     const k = healthy.reduce((a, r) => a + num(r['false_alarm_k']), 0), n = healthy.reduce((a, r) => a + num(r['false_alarm_n']), 0);
-    out.push({ finding: '1', value: `${k}/${n}`, label: 'false alarms on runs that learned (correct and mask arms)',
+    out.push({ finding: '1', value: `${k}/${n}`, label: `false alarms on runs that learned (${healthy.map((r) => String(r['arm'])).join(', ')})`,
       detail: healthy.map((r) => `${r['arm']} ${r['false_alarm_kn']} (exact one-sided 95% bound ${pct(num(r['false_alarm_upper95_one_sided']))})`).join('; ') });
   }
   const aj = t('arith_vs_judgment')?.rows.filter((r) => r['do_config'] === false) ?? [];

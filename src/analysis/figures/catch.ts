@@ -24,7 +24,7 @@ export function trapCatchFigure(rows: readonly TrapCatchRow[]): TopLevelSpec {
         x: { field: 'trap', type: 'nominal', title: null, axis: { labelAngle: -35 } },
         xOffset: { field: 'measure' },
         y: { field: 'count', type: 'quantitative', title: 'runs', axis: { tickMinStep: 1 } },
-        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['runs', 'TBDL runs', 'caught online'], range: ['#e0e0e0', '#888', '#b2182b'] } },
+        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['runs', 'TBDL runs', 'caught online'], range: ['#e0e0e0', '#888', '#b2182b'] }, legend: { orient: 'top' } },
         tooltip: [{ field: 'trap' }, { field: 'base' }, { field: 'measure' }, { field: 'count' }, { field: 'runs' }],
       },
     },

@@ -7,6 +7,7 @@
 import { aggregateSeeds, type SeedAggregate, type SeedCell } from '../aggregate.js';
 import type { FindingContext } from '../context.js';
 import { normalQuantile } from '../special.js';
+import { clopperPearsonEffective } from '../clopper-pearson.js';
 import { num, rows, str } from './common.js';
 
 /** A class rate of one group. */
@@ -72,6 +73,10 @@ export async function classRates(ctx: FindingContext, cls: ClassPrefix, groupBy:
     const se = G > 1 ? Math.sqrt((G / (G - 1)) * num(r, 'ss')) / n : NaN;
     const fields: Record<string, string> = {};
     for (const c of groupBy) fields[c] = str(r, c);
-    return { key, fields, k, n, episodes: G, crLower: Math.max(0, p - z * se), crUpper: Math.min(1, p + z * se), seed: byKey.get(key)! };
+    let crLower = Math.max(0, p - z * se), crUpper = Math.min(1, p + z * se);
+    // At k = 0 or k = n the CR1 Wald interval has zero width ([1, 1] at 180/180): fall back to
+    // Clopper-Pearson at n_eff = episodes (the clusters), as the seed-level interval does.
+    if (p === 0 || p === 1) { const cp = clopperPearsonEffective(p, G, ctx.opts.alpha); crLower = cp.lower; crUpper = cp.upper; }
+    return { key, fields, k, n, episodes: G, crLower, crUpper, seed: byKey.get(key)! };
   }).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -47,7 +47,7 @@ export async function stagePassTable(ctx: FindingContext): Promise<AnalysisTable
     notes: [
       `episodes: ${f.label}`,
       `per stage: ${CELL_METHOD} (one stage row per episode)`,
-      'class rows "(judgment)" etc. pool the stages of each episode: interval is cluster-robust (CR1, cluster = episode), never stages as independent',
+      'class rows "(judgment)" etc. pool the stages of each episode: interval is cluster-robust (CR1, cluster = episode), never stages as independent; at k = 0 or k = n, Clopper-Pearson with n = episodes (a Wald interval would be a point)',
       seedMethod(ctx),
     ],
   };
