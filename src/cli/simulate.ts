@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
 import { DEFAULT_PROBE_SIZE, fixtureName, healthyRuns, studyRuns, toJsonl, type SimRun } from '../sim/index.js';
 
 const HELP = `usage: tbdl simulate --out DIR [--seed N] [--healthy N] [--size N]
@@ -43,13 +44,16 @@ function writeRuns(dir: string, runs: readonly SimRun[]): number {
 export async function run(argv: string[]): Promise<number> {
   let values: { out?: string | undefined; seed?: string | undefined; healthy?: string | undefined; size?: string | undefined; help?: boolean | undefined };
   try {
-    values = parseArgs({ args: argv, options: { out: { type: 'string' }, seed: { type: 'string' }, healthy: { type: 'string' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    values = parseArgs({ args: joinNegativeValues(argv, ['out', 'seed', 'healthy', 'size']), options: { out: { type: 'string' }, seed: { type: 'string' }, healthy: { type: 'string' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (e) {
-    process.stderr.write(`tbdl simulate: ${(e as Error).message}\n${HELP}`);
+    process.stderr.write(`tbdl simulate: ${argsErrorMessage('simulate', e)}\n`);
     return 2;
   }
   if (values.help) { process.stdout.write(HELP); return 0; }
   if (values.out === undefined) { process.stderr.write(`tbdl simulate: --out DIR is required\n${HELP}`); return 2; }
+  if (values.out === '-') { process.stderr.write('tbdl simulate: invalid --out: "-" (expected a directory; simulate writes one file per run, not a stream)\n'); return 2; }
+  const pathError = checkOutputPath('--out', values.out, 'dir');
+  if (pathError !== null) { process.stderr.write(`tbdl simulate: ${pathError}\n`); return 2; }
   let seed: number, healthy: number, size: number;
   try {
     seed = intArg('seed', values.seed, 1);

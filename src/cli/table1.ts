@@ -10,6 +10,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { argsErrorMessage, joinNegativeValues } from './args.js';
 import type { DesignInput } from '../eprocess/index.js';
 import { planProbe, type DetectorOptions } from '../detector/index.js';
 import { createRng } from '../rng.js';
@@ -64,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true,
+      args: joinNegativeValues(argv, ['healthy', 'seed', 'size', 'design', 'detector', 'sizes', 'seeds', 'plan']), allowPositionals: true,
       options: {
         json: { type: 'boolean' }, healthy: { type: 'string' }, seed: { type: 'string' }, size: { type: 'string' }, design: { type: 'string' },
         detector: { type: 'string' }, 'power-study': { type: 'boolean' }, sizes: { type: 'string' }, seeds: { type: 'string' }, plan: { type: 'string' },
@@ -72,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    process.stderr.write(`tbdl table1: ${(e as Error).message}\n${HELP}`);
+    process.stderr.write(`tbdl table1: ${argsErrorMessage('table1', e)}\n`);
     return 2;
   }
   const { values, positionals } = parsed;

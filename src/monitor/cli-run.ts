@@ -51,9 +51,10 @@ async function* abortable<T>(it: AsyncIterable<T>, signal: AbortSignal): AsyncGe
 }
 
 /** A trainer log read through its adapter, as protocol lines (issues go to `log`). */
-async function* adapted(path: string, kind: AdapterKind, o: MonitorCliOptions, log: (m: string) => void): AsyncGenerator<RawLine> {
+async function* adapted(path: string, kind: AdapterKind, o: MonitorCliOptions, log: (m: string) => void, failed: { files: number }): AsyncGenerator<RawLine> {
   const r = await readAdapter(path, { run: o.run ?? '', kind });
   for (const issue of r.issues) log(`tbdl: ${path} (${kind}): ${issue.message}`);
+  if (r.events.length === 0 && r.issues.length > 0) failed.files++; // unreadable as this format: exit 2
   let lineNo = 0;
   for (const ev of r.events) yield { text: JSON.stringify(ev), lineNo: ++lineNo, file: `${path}#${kind}` };
 }
@@ -77,7 +78,7 @@ async function adapterFilesUnder(dir: string, kind: AdapterKind): Promise<string
  * come first: their train events then reach the run before its `end` closes it (events of a run
  * that arrive before its `run` event wait in the engine's buffer).
  */
-async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, kinds: Map<string, Stats | null>): AsyncGenerator<RawLine> {
+async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, kinds: Map<string, Stats | null>, failed: { files: number }): AsyncGenerator<RawLine> {
   const lineOpts = { maxLineBytes: o.maxLineBytes };
   const follow = { ...lineOpts, signal: io.signal, pollMs: o.pollMs, onReset: (r: { file: string }) => { resets.add(r.file); } };
   const plain: string[] = [];
@@ -87,8 +88,8 @@ async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, ki
     else if (kind !== 'mlflow' && kinds.get(input)?.isDirectory() === true) {
       const files = await adapterFilesUnder(input, kind);
       if (files.length === 0) io.stderr.write(`tbdl: ${input}: no ${kind} logs found under this directory (expected files the ${kind} adapter reads)\n`);
-      for (const f of files) yield* adapted(f, kind, o, (m) => io.stderr.write(m + '\n'));
-    } else yield* adapted(input, kind, o, (m) => io.stderr.write(m + '\n'));
+      for (const f of files) yield* adapted(f, kind, o, (m) => io.stderr.write(m + '\n'), failed);
+    } else yield* adapted(input, kind, o, (m) => io.stderr.write(m + '\n'), failed);
   }
   for (const input of plain) {
     if (io.signal.aborted) return;
@@ -160,9 +161,10 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
     if ((lines & 255) === 0) view.tick(totalBytes > 0 ? progressText(Math.min(bytes, totalBytes), totalBytes, lines) : `${lines} lines`);
   };
   const resets = new Set<string>();
+  const failed = { files: 0 };
   let code = 0;
   try {
-    const r = await runMonitor(sources(o, io, resets, kinds), {
+    const r = await runMonitor(sources(o, io, resets, kinds, failed), {
       monitor, store, actions, emit, resetSources: resets,
       log: (m) => io.stderr.write(m + '\n'),
       finishAtEnd: !o.follow,
@@ -183,7 +185,11 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
       io.stdout.write(`${monitor.runCount} runs, ${r.alarms} alarms, ${r.verdicts} verdicts; ${c.lines} lines, ${c.events} events, ${c.rejected} rejected, ${c.unknown} unknown types, ${c.dup} duplicates${c.skipped > 0 ? `, ${c.skipped} resumed past` : ''}\n`);
     }
     if (r.inputError !== null) { io.stderr.write(`tbdl ${verb}: ${r.inputError}\n`); code = 2; }
-    else code = r.alarms > 0 ? 1 : 0;
+    else if (failed.files > 0) { io.stderr.write(`tbdl ${verb}: ${failed.files} trainer log file(s) could not be read with the adapter (see above)\n`); code = 2; }
+    else if (verb === 'replay' && monitor.runCount === 0) {
+      io.stderr.write(`tbdl replay: no run found in ${o.inputs.join(', ')} (expected protocol-v1 JSONL whose first event for a run is its \`run\` event; trainer logs read with --adapter add train events to such a run)\n`);
+      code = 2;
+    } else code = r.alarms > 0 ? 1 : 0;
   } catch (err) {
     io.stderr.write(`tbdl ${verb}: ${err instanceof Error ? err.message : String(err)}\n`);
     code = 2;

@@ -248,7 +248,8 @@ export class Monitor<S = DetectorState> {
       const first = q[0];
       if (first === undefined) continue;
       out.push(this.reject(this.sourceCounts(first.file), first.line, first.file,
-        `run: ${JSON.stringify(run)} never sent a run event (${q.length} events dropped)`));
+        `run: ${JSON.stringify(run)} never sent a run event (${q.length} events dropped)` +
+          (first.file.includes('#') ? '; trainer-log events need the run\'s protocol telemetry (its `run` event) among the inputs' : '')));
     }
     for (const [run, slot] of this.runs) out.push(...this.close(run, slot));
     return out;
