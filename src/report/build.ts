@@ -84,7 +84,7 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   if (fire.length > 0) f1.push({ id: 'baselines', caption: 'The online detector beside the in-process rules operators use today, on the same telemetry.', spec: baselinesFigure(fire) });
   if (f1.length > 0 || t('trap_base')) {
     sections.push({ id: 'finding-1', title: 'Finding 1 — trains but does not learn, caught before payment', lead: leadFinding1(t('trap_base'), t('detector_baselines')), figures: f1,
-      tables: [...toReportTable(t('trap_base')), ...toReportTable(t('detector_baselines')), ...toReportTable(t('learned_audit'), 24)] });
+      tables: [...toReportTable(t('trap_base')), ...toReportTable(t('detector_baselines')), ...toReportTable(t('learned_audit'), 200)] });
   }
   const f2: ReportFigure[] = [];
   const aj = rows.arithJudgmentRows(t('arith_vs_judgment'));

@@ -59,7 +59,7 @@ function cell(v: unknown): string {
 
 function tableHtml(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-  const body = t.rows.map((r) => `<tr>${t.columns.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join('')}</tr>`).join('\n');
+  const body = t.rows.map((r) => `<tr>${t.columns.map((c) => { const v = escapeHtml(cell(r[c])); return v.length > 40 ? `<td title="${v}">${v}</td>` : `<td>${v}</td>`; }).join('')}</tr>`).join('\n');
   const notes = (t.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
   return `<div class="table"><h4>${escapeHtml(t.title)}</h4><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${notes}</div>`;
 }
@@ -68,7 +68,7 @@ const STYLE = `body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:110
 h1{margin-bottom:.1em}.sub{color:#555;margin-top:0}section{margin:2.5em 0;border-top:1px solid #ddd;padding-top:1em}
 .meta{font-size:.85em;color:#444;border-collapse:collapse}.meta td{padding:.1em .8em .1em 0}
 .figure{margin:1.2em 0}.caption{font-size:.9em;color:#444}table{border-collapse:collapse;font-size:.82em;margin:.5em 0}
-th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}
+th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right;white-space:nowrap;max-width:36em;overflow:hidden;text-overflow:ellipsis}th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}
 .cards{display:flex;flex-wrap:wrap;gap:1em;margin:1.5em 0}.card{flex:1 1 230px;border:1px solid #ddd;border-radius:6px;padding:.8em 1em;background:#fafafa}
 .card .v{font-size:1.7em;font-weight:bold;color:#b2182b}.card .l{font-size:.95em;margin:.2em 0}.card .d{font-size:.78em;color:#555}.card .f{font-size:.75em;color:#888;text-transform:uppercase}
 .note{font-size:.8em;color:#555;margin:.2em 0}.table{overflow-x:auto;margin:1em 0}nav a{margin-right:1em}`;
