@@ -1,5 +1,5 @@
 /**
- * E-process benchmark: `npx tsx bench/eprocess.ts` (about 40 s).
+ * E-process benchmark: `npx tsx bench/eprocess.ts` (about 45 s).
  * - per-item streaming update (bettingUpdateMany over a Float64Array; bettingUpdate one call per
  *   item) for every strategy; target >= 10 M items/s;
  * - per-round count update (bettingUpdateRounds; bettingUpdateRound one call per round); target
@@ -9,14 +9,19 @@
  * - calibration: Math.log1p alone, and the plug-in arithmetic hand-inlined over a Float64Array
  *   (the speed of light for the plug-in kernel), to scale the numbers to an idle machine;
  * - reference measured in the same run: a straightforward per-item loop written here (array of
- *   {base, model} objects, immutable spread state, Math.log(1 + x)), the plug-in strategy.
+ *   {base, model} objects, immutable spread state, Math.log(1 + x)), the plug-in strategy;
+ * - the default mixture through its specialised kernel (kernel-fused.ts, what bettingUpdateMany runs) vs
+ *   the generic per-strategy loop it replaced (kernel.ts runItemsGeneric, bit-identical states),
+ *   paired and continuous y, and from n = 2^20 (past the memoised log1p(n + 1) table), with their
+ *   ratio; plus an interleaved A/B of the two (medians of alternating calls).
  */
 import { Bench } from 'tinybench';
 import {
   bettingInit, bettingUpdate, bettingUpdateMany, bettingUpdateRound, bettingUpdateRounds, roundLogEValue, srInit, srUpdate,
   cusumInit, cusumUpdate, hedgedCsInit, hedgedCsUpdateRound, ebCsInit, ebCsUpdateRound, STRATEGIES,
-  type PairedCounts,
+  type PairedCounts, type BettingState,
 } from '../src/eprocess/index.js';
+import { cloneState, runItemsGeneric } from '../src/eprocess/kernel.js';
 import { createRng } from '../src/rng.js';
 
 const N_ITEMS = 65_536, N_ROUNDS = 4096, M = 0.525;
@@ -73,6 +78,21 @@ for (const strategy of ['grid', 'mixture'] as const) {
   const s0 = bettingInit({ m: M, strategy });
   add(`bettingUpdateMany ${strategy}, continuous y`, N_ITEMS, 'items', () => { sink += bettingUpdateMany(s0, ysCont).n; });
 }
+{
+  const s0 = bettingInit({ m: M });
+  const generic = (y: Float64Array) => { const s = cloneState(s0); runItemsGeneric(s, y); sink += s.n; };
+  add('mixture, generic loop (before the kernel)', N_ITEMS, 'items', () => generic(ys));
+  add('mixture, generic loop (before), continuous y', N_ITEMS, 'items', () => generic(ysCont));
+}
+{
+  // past the memoised log1p(n + 1) table (t < 65536): the plug-in calls Math.log1p again
+  // built on first use (in the warm-up of its row): building it up front, before the rows above
+  // ran, changed the JIT's feedback and slowed 'bettingUpdateMany plugin' from ~15 to ~9 M items/s
+  let late: BettingState | undefined;
+  const getLate = (): BettingState => (late ??= bettingUpdateRounds(bettingInit({ m: M }), Array.from({ length: 1 << 14 }, () => ({ minus: 16, zero: 32, plus: 16 }))));
+  add('bettingUpdateMany mixture, from n = 2^20 (no log1p(t) table)', N_ITEMS, 'items', () => { sink += bettingUpdateMany(getLate(), ys).n; });
+  add('mixture, generic loop (before), from n = 2^20', N_ITEMS, 'items', () => { const s = cloneState(getLate()); runItemsGeneric(s, ys); sink += s.n; });
+}
 for (const strategy of ['plugin', 'mixture'] as const) {
   const s0 = bettingInit({ m: M, strategy });
   add(`bettingUpdate per call ${strategy}`, N_ITEMS, 'items', () => { let s = s0; for (let i = 0; i < N_ITEMS; i++) s = bettingUpdate(s, ys[i] as number); sink += s.n; });
@@ -108,6 +128,27 @@ console.table(perItem.map((p) => {
   const r = rate(p.name);
   return { task: p.name, [`per_s`]: `${(r / 1e6).toFixed(2)} M ${p.kind}/s`, ns_per_unit: +(1e9 / r).toFixed(1), vs_naive_items: p.kind === 'items' ? +(r / ref).toFixed(2) : '' };
 }));
+// Interleaved A/B (other jobs share the cores, so sequential tinybench rows drift): alternate one
+// call of the mixture kernel (bettingUpdateMany) and one of the generic loop, 40 rounds after 8
+// warm-up rounds, and compare median per-call times.
+function interleaved(y: Float64Array): { fused: number; generic: number } {
+  const s0 = bettingInit({ m: M }), tf: number[] = [], tg: number[] = [];
+  for (let r = 0; r < 48; r++) {
+    const a = performance.now(); sink += bettingUpdateMany(s0, y).n;
+    const b = performance.now(); const s = cloneState(s0); runItemsGeneric(s, y); sink += s.n;
+    const c = performance.now();
+    if (r >= 8) { tf.push(b - a); tg.push(c - b); }
+  }
+  const med = (xs: number[]) => xs.sort((p, q) => p - q)[xs.length >> 1] as number;
+  return { fused: (y.length / med(tf)) * 1e3, generic: (y.length / med(tg)) * 1e3 };
+}
+for (const [label, y] of [['paired', ys], ['continuous', ysCont]] as const) {
+  const r = interleaved(y);
+  console.log(`interleaved A/B, mixture, ${label} y: kernel ${(r.fused / 1e6).toFixed(2)} M items/s, generic loop ${(r.generic / 1e6).toFixed(2)} M items/s, ratio ${(r.fused / r.generic).toFixed(2)}x (medians of 40 calls)`);
+}
+const fusedP = rate('bettingUpdateMany mixture'), fusedC = rate('bettingUpdateMany mixture, continuous y');
+const genP = rate('mixture, generic loop (before the kernel)'), genC = rate('mixture, generic loop (before), continuous y');
+console.log(`mixture bettingUpdateMany (specialised kernel): paired ${(fusedP / 1e6).toFixed(1)} M items/s (target >= 10) ${fusedP >= 1e7 ? 'MET' : 'NOT MET'}, ${(fusedP / genP).toFixed(2)}x the generic loop; continuous ${(fusedC / 1e6).toFixed(1)} M items/s, ${(fusedC / genC).toFixed(2)}x`);
 const many = rate('bettingUpdateMany plugin'), roundsMix = rate('bettingUpdateRounds mixture');
 console.log(`per-item streaming (bettingUpdateMany plugin): ${(many / 1e6).toFixed(1)} M items/s (target >= 10) ${many >= 1e7 ? 'MET' : 'NOT MET'}`);
 console.log(`per-round count update (bettingUpdateRounds mixture): ${(roundsMix / 1e6).toFixed(2)} M rounds/s (target >= 1) ${roundsMix >= 1e6 ? 'MET' : 'NOT MET'}`);

@@ -78,6 +78,18 @@ function checkY(y: number): void {
   if (!(y >= 0 && y <= 1)) fail(issues.invalidObservation(y));
 }
 
+/** {@link checkY} on every y in order; returns how many are not in {0, 1/2, 1} (0 for a paired stream). */
+function checkYs(ys: ArrayLike<number>): number {
+  let continuous = 0;
+  for (let i = 0; i < ys.length; i++) {
+    const y = ys[i] as number;
+    if (!(y >= 0 && y <= 1)) fail(issues.invalidObservation(y));
+    const k = (y * 2) | 0;
+    if (k * 0.5 !== y) continuous++;
+  }
+  return continuous;
+}
+
 /**
  * Applies one observation y in [0, 1] with the bets chosen before seeing it. Pure: returns a new
  * state, the input is untouched. O(1) (O(10) for the grid).
@@ -98,9 +110,9 @@ export function bettingUpdate(state: BettingState, y: number): BettingState {
  * @example bettingUpdateMany(bettingInit({ m: 0.5 }), [0, 1, 0.5])
  */
 export function bettingUpdateMany(state: BettingState, ys: ArrayLike<number>): BettingState {
-  for (let i = 0; i < ys.length; i++) checkY(ys[i] as number);
+  const continuous = checkYs(ys);
   const s = cloneState(state);
-  runItems(s, ys);
+  runItems(s, ys, continuous);
   return s;
 }
 

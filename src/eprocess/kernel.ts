@@ -3,12 +3,13 @@
  * package: callers use bettingUpdate / bettingUpdateMany / bettingUpdateRound, which clone the
  * state once and then run these steps, so batch and streaming share every floating-point op.
  * Component use by strategy: plugin / agrapa / ons / grid alone; mixture = plugin + agrapa + grid.
- * (~235 lines, over the usual 200: every strategy's batch item loop, single item step, round step
+ * (~255 lines, over the usual 200: every strategy's batch item loop, single item step, round step
  * and one-round e-value live together so their arithmetic stays visibly identical across paths.)
  */
 import { meanHat, varHat, pluginLambda } from './estimates.js';
 import type { Strategy } from './design.js';
 import { gridBet, gridTable } from './grid-table.js';
+import { runMixtureItems, FUSED_GRID_SIZE } from './kernel-fused.js';
 
 export { gridBet } from './grid-table.js';
 
@@ -67,18 +68,35 @@ export function agrapaBet(s: Readonly<MutableBettingState>): number {
 
 
 /**
- * Applies ys[0..len) item by item. The state is hoisted into locals for the loop and written back
- * once (2x faster than field access per item); batch and streaming perform the identical sequence of floating-point operations (single items
- * use {@link stepItem}, the same body on the state's fields).
+ * Applies ys[0..len) (each already validated in [0, 1]; `continuous` of them not in {0, 1/2, 1},
+ * see betting.ts checkYs) item by item: the default mixture with
+ * its 10-bet grid goes through the specialised kernel (kernel-fused.ts), every other state through
+ * {@link runItemsGeneric}; both give bit-identical states.
  */
-export function runItems(s: MutableBettingState, ys: ArrayLike<number>): void {
+export function runItems(s: MutableBettingState, ys: ArrayLike<number>, continuous: number): void {
+  if (s.strategy === 'mixture' && s.grid.length === FUSED_GRID_SIZE) { runMixtureItems(s, ys, continuous); return; }
+  // in chunks, like the mixture kernel: short calls get the loop optimised as a whole instead of
+  // on-stack (OSR) code that deoptimised at its exit on every call (state written back per chunk)
+  const len = ys.length;
+  for (let lo = 0; lo < len; lo += ITEM_CHUNK) runItemsGeneric(s, ys, lo, lo + ITEM_CHUNK < len ? lo + ITEM_CHUNK : len);
+}
+
+const ITEM_CHUNK = 2048;
+
+/**
+ * Applies ys[lo..hi) (default: all) item by item, any strategy. The state is hoisted into locals for the loop and
+ * written back once (2x faster than field access per item); batch and streaming perform the
+ * identical sequence of floating-point operations (single items use {@link stepItem}, the same
+ * body on the state's fields). Also the reference the mixture kernel is tested against.
+ */
+export function runItemsGeneric(s: MutableBettingState, ys: ArrayLike<number>, lo = 0, hi = ys.length): void {
   const st = s.strategy, m = s.m, lmax = s.lambdaMax, L = s.logInvAlpha;
   const useP = st === 'plugin' || st === 'mixture', useA = st === 'agrapa' || st === 'mixture', useO = st === 'ons';
   const gr = s.grid, len = gr.length;
   const tab = len > 0 ? gridTable(lmax, m, len) : null;
   let n = s.n, s1 = s.s1, s2 = s.s2, wp = s.plugin, wa = s.agrapa;
   let oW = s.ons.logW, oLam = s.ons.lambda, oA = s.ons.a;
-  for (let i = 0; i < ys.length; i++) {
+  for (let i = lo; i < hi; i++) {
     const y = ys[i] as number, z = m - y;
     if (useP || useA) {
       // varHat, pluginLambda and meanHat of estimates.ts written out (identical arithmetic; the
