@@ -90,7 +90,7 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   const aj = rows.arithJudgmentRows(t('arith_vs_judgment'));
   if (aj.length > 0) f2.push({ id: 'arith-judgment', caption: 'Seed-level pass rates with stratified-bootstrap 95% intervals.', spec: arithmeticJudgmentFigure(aj) });
   const forest = rows.doForestRows(t('do_intervention'));
-  if (forest.length > 0) f2.push({ id: 'do-forest', caption: 'Paired difference in judgment pass rate, do(config) minus control, with cluster-robust intervals.', spec: forestFigure(forest, 'Handing over the correct config does not fix judgment', 'Judgment pass rate, do(config) - control, paired within (agent, base, seed, ticket).') });
+  if (forest.length > 0) f2.push({ id: 'do-forest', caption: 'Paired difference in judgment pass rate, do(config) minus control, with cluster-robust intervals.', spec: forestFigure(forest, 'What handing over the correct config does to judgment', 'Judgment pass rate, do(config) - control, paired within (agent, base, seed, ticket, trap) at the neutral rung; 0 = no effect.') });
   const heat = rows.heatRows(t('stage_pass'));
   if (heat.length > 0) f2.push({ id: 'stage-heatmap', caption: 'Control condition, all traps.', spec: stageHeatmapFigure(heat) });
   if (f2.length > 0) {
