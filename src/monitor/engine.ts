@@ -81,6 +81,9 @@ export class Monitor<S = DetectorState> {
   private readonly dirty = new Set<string>();
   private readonly parse: ParseFn;
   private readonly detector: DetectorApi<S>;
+  /** The last source's counters: consecutive lines mostly come from one source (saves a Map lookup). */
+  private lastFile: string | undefined;
+  private lastCounts: SourceCounts | undefined;
 
   constructor(private readonly config: MonitorConfig<S> = {}) {
     this.detector = config.detector ?? (defaultDetector() as unknown as DetectorApi<S>);
@@ -90,11 +93,14 @@ export class Monitor<S = DetectorState> {
 
   /** Counters for one source (created on first use). */
   sourceCounts(file: string): SourceCounts {
+    if (file === this.lastFile && this.lastCounts !== undefined) return this.lastCounts;
     let c = this.counts.get(file);
     if (c === undefined) {
       c = { lines: 0, events: 0, rejected: 0, unknown_types: 0, duplicates: 0, skipped_resumed: 0 };
       this.counts.set(file, c);
     }
+    this.lastFile = file;
+    this.lastCounts = c;
     return c;
   }
 
@@ -138,7 +144,7 @@ export class Monitor<S = DetectorState> {
   feedRaw(raw: RawLine): OutputLine[] {
     const c = this.sourceCounts(raw.file);
     c.lines++;
-    if (raw.oversize === undefined && raw.text.trim() === '') return NONE;
+    if (raw.oversize === undefined && isBlank(raw.text)) return NONE;
     const parsed = this.parse(raw);
     if (parsed.kind === 'rejected') {
       c.rejected++;
@@ -285,6 +291,13 @@ export class Monitor<S = DetectorState> {
   restore(records: readonly RunRecord[]): void {
     for (const r of records) this.runs.set(r.run, { state: r.state as S, meta: { ...newMeta(), ...(r.meta as Partial<RunMeta>) } });
   }
+}
+
+/** Whether a line is empty or only whitespace (String#trim's set); a line starting with a printable ASCII character is not. */
+function isBlank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
+  return text.trim() === '';
 }
 
 function errText(err: unknown): string {

@@ -29,7 +29,7 @@ export interface RunnerOptions {
   log: (message: string) => void;
   /** Called per input line (progress and live views). */
   onLine?: (raw: RawLine) => void;
-  /** Whether lines of this source up to its committed offset are skipped on restart (files yes, stdin no). */
+  /** Whether lines of this source up to its committed offset are skipped on restart (files yes, stdin no); a pure function of the name (asked once per run of lines from one source). */
   resumable?: (file: string) => boolean;
   /** Close runs that never sent `end` when input ends (replay, watch without --follow). Default true. */
   finishAtEnd?: boolean;
@@ -121,11 +121,17 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
     }
   };
 
+  const onLine = opts.onLine;
+  const resetSources = opts.resetSources;
+  // resumable() is asked once per run of consecutive lines from one source, not once per line
+  let lastFile: string | undefined;
+  let lastResumable = false;
   try {
     for await (const raw of lines) {
-      opts.onLine?.(raw);
-      if (opts.resetSources?.delete(raw.file) === true) committedOffsets.delete(raw.file);
-      if (resumable(raw.file)) {
+      if (onLine !== undefined) onLine(raw);
+      if (resetSources !== undefined && resetSources.size > 0 && resetSources.delete(raw.file)) committedOffsets.delete(raw.file);
+      if (raw.file !== lastFile) { lastFile = raw.file; lastResumable = resumable(raw.file); }
+      if (lastResumable) {
         const done = committedOffsets.get(raw.file);
         if (done !== undefined && raw.lineNo <= done) {
           result.resumedSkips++;
@@ -135,7 +141,8 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
         if (done !== undefined) committedOffsets.delete(raw.file);
         offsets.set(raw.file, raw.lineNo);
       }
-      await handle(monitor.feedRaw(raw));
+      const out = monitor.feedRaw(raw);
+      if (out.length > 0) await handle(out); // most lines decide nothing: no promise per line
       if (++sinceCommit >= batchLines) await commit([]);
       else if (timer === null && (monitor.hasDirty || offsets.size > 0)) {
         timer = setTimeout(() => { timer = null; void commit([]).catch((e: unknown) => opts.log(`tbdl: ${String(e)}`)); }, batchMs);

@@ -45,12 +45,6 @@ export function rejection(issue: IngestIssue, lineNo: number, file?: string): Re
   return out;
 }
 
-function utf8Length(text: string, max: number): number {
-  // Each UTF-16 unit is at least 1 and at most 3 UTF-8 bytes: skip the exact count when safe.
-  if (text.length * 3 <= max) return text.length;
-  return Buffer.byteLength(text, 'utf8');
-}
-
 /**
  * Parse and validate one JSONL telemetry line against protocol v1.
  *
@@ -65,32 +59,40 @@ function utf8Length(text: string, max: number): number {
  *   maxLineBytes rejects every line rather than throwing).
  * @example parseLine('{"v":1,"type":"end","run":"r","step":3,"status":"completed"}', 1).kind // 'event'
  */
-export function parseLine(text: string, lineNo: number, file?: string, options: ParseOptions = {}): ParseResult {
-  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const loc = { file, line: lineNo };
-  const bytes = utf8Length(text, max);
-  if (bytes > max) return reject(ingestIssues.lineTooLong(bytes, max, loc), lineNo, file);
+export function parseLine(text: string, lineNo: number, file?: string, options?: ParseOptions): ParseResult {
+  const max = options?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // Each UTF-16 unit is at least 1 and at most 3 UTF-8 bytes: skip the exact count when safe.
+  if (text.length * 3 > max) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > max) return reject(ingestIssues.lineTooLong(bytes, max, { file, line: lineNo }), lineNo, file);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return reject(ingestIssues.invalidJson(err instanceof Error ? err.message : String(err), loc), lineNo, file);
+    return reject(ingestIssues.invalidJson(err instanceof Error ? err.message : String(err), { file, line: lineNo }), lineNo, file);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-    return reject(ingestIssues.notAnObject(got, loc), lineNo, file);
+    return reject(ingestIssues.notAnObject(got, { file, line: lineNo }), lineNo, file);
   }
   const obj = value as Record<string, unknown>;
-  if (obj.v !== 1) return reject(ingestIssues.unsupportedVersion(obj.v, loc), lineNo, file);
+  if (obj.v !== 1) return reject(ingestIssues.unsupportedVersion(obj.v, { file, line: lineNo }), lineNo, file);
   const type = obj.type;
   if (typeof type !== 'string') {
     const what = type === undefined ? 'missing (expected string)' : 'expected string';
-    return reject(ingestIssues.invalidEvent('type', what, loc), lineNo, file);
+    return reject(ingestIssues.invalidEvent('type', what, { file, line: lineNo }), lineNo, file);
   }
   const schema = Object.hasOwn(SCHEMAS, type) ? SCHEMAS[type] : undefined;
   if (schema === undefined) return { kind: 'unknown_type', type: type.slice(0, MAX_TYPE_CHARS) };
   const fast = fastAccept(type, obj);
   if (fast !== undefined) return { kind: 'event', event: fast };
+  return validateSlow(schema, type, obj, lineNo, file);
+}
+
+/** The zod path: the accepted event, or the rejection naming the first failing field. */
+function validateSlow(schema: z.ZodType<TelemetryEvent>, type: string, obj: Record<string, unknown>, lineNo: number, file: string | undefined): ParseResult {
+  const loc = { file, line: lineNo };
   const parsed = schema.safeParse(obj);
   if (parsed.success) return { kind: 'event', event: parsed.data };
   const issue = parsed.error.issues[0];
@@ -109,7 +111,7 @@ function reject(issue: IngestIssue, lineNo: number, file: string | undefined): P
  * @returns a {@link ParseResult}; never throws.
  * @example for await (const l of readFile('run.jsonl')) handle(parseRawLine(l));
  */
-export function parseRawLine(raw: RawLine, options: ParseOptions = {}): ParseResult {
+export function parseRawLine(raw: RawLine, options?: ParseOptions): ParseResult {
   if (raw.oversize !== undefined) {
     const { bytes, max } = raw.oversize;
     return reject(ingestIssues.lineTooLong(bytes, max, { file: raw.file, line: raw.lineNo }), raw.lineNo, raw.file);

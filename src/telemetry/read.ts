@@ -28,12 +28,13 @@ export async function* readStream(
 ): AsyncGenerator<RawLine> {
   const splitter = new LineSplitter(name, options);
   try {
-    for await (const chunk of source) yield* splitter.push(chunk);
+    // plain `yield` per line: `yield*` over an array adds an async-from-sync wrapper and a tick per line
+    for await (const chunk of source) for (const line of splitter.push(chunk)) yield line;
   } catch (err) {
     if (err instanceof IngestFailure) throw err;
     throw new IngestFailure(ingestIssues.unreadableInput(name, errorText(err)));
   }
-  yield* splitter.end();
+  for (const line of splitter.end()) yield line;
 }
 
 /**

@@ -102,4 +102,22 @@ describe('Monitor engine', () => {
     tail.push(...second.finish());
     expect(decided([...head, ...tail])).toEqual(whole);
   });
+
+  it('skips whitespace-only lines (the String#trim set, Unicode spaces included) but parses every other line', () => {
+    const m = new Monitor();
+    const blanks = ['', ' ', '\t \r', '\u00a0\u2003', '\ufeff '];
+    const out = feedAll(m, [...blanks, ' {"v":1}', '\u00a0{not json']);
+    expect(out.filter((l) => l.type === 'rejected').map((r) => r.line)).toEqual([6, 7]);
+    expect(m.sourceCounts('t.jsonl')).toMatchObject({ lines: 7, rejected: 2, events: 0 });
+  });
+
+  it('keeps separate counters per source when lines of several sources interleave', () => {
+    const m = new Monitor();
+    const bad = ['{', '[]', '{"v":2}'];
+    bad.forEach((l, i) => { m.feed(l, i + 1, 'a.jsonl'); m.feed(l, i + 1, 'b.jsonl'); m.feed(l, i + 1, 'a.jsonl'); });
+    m.feed('{"v":1,"type":"mystery"}', 9, 'b.jsonl');
+    expect(m.sourceCounts('a.jsonl')).toMatchObject({ lines: 6, rejected: 6, unknown_types: 0 });
+    expect(m.sourceCounts('b.jsonl')).toMatchObject({ lines: 4, rejected: 3, unknown_types: 1 });
+    expect([...m.allCounts().keys()]).toEqual(['a.jsonl', 'b.jsonl']);
+  });
 });

@@ -65,6 +65,16 @@ describe('parseLine: rejections carry the line, the field path and what was expe
     expect(parseLine(line, 1, undefined, { maxLineBytes: line.length + 10 }).kind).toBe('rejected');
     expect(parseLine(line, 1, undefined, { maxLineBytes: line.length + 40 }).kind).toBe('event');
   });
+  it('the size limit is exact in UTF-8 bytes for any text (fast path for short lines included)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: -2, max: 200 }), (s, slack) => {
+      const line = JSON.stringify({ v: 1, type: 'end', run: 'r', step: 1, status: 'completed', note: s });
+      const bytes = Buffer.byteLength(line, 'utf8');
+      const max = Math.max(1, bytes + slack);
+      const r = parseLine(line, 1, undefined, { maxLineBytes: max });
+      expect(r.kind).toBe(bytes > max ? 'rejected' : 'event');
+      if (r.kind === 'rejected') expect(r.rejected.reason).toBe(`line too long: ${bytes} bytes (max ${max})`);
+    }), { numRuns: 300, seed: 4 });
+  });
   it('rejects a line the reader cut for size', () => {
     const r = rejected(parseRawLine({ text: '', lineNo: 9, file: 'x', oversize: { bytes: 5000, max: 4096 } }));
     expect(r).toMatchObject({ code: 'line_too_long', line: 9, reason: 'line too long: 5000 bytes (max 4096)' });
