@@ -53,6 +53,11 @@ export function trainGateFor(planSteps: number): TrainGate {
   return { minSteps: Math.max(1, Math.ceil(0.1 * planSteps)), gradNormBound: 1e3 };
 }
 
+/** The earlier of a recorded step (or none) and `step` (module level: no closure per event). */
+function minStep(cur: number | null, step: number): number {
+  return cur === null ? step : Math.min(cur, step);
+}
+
 /** An empty train-gate accumulator. */
 export function trainPassInit(): TrainPassState {
   return { started: false, maxStep: null, lastLoss: null, lastLossStep: null, nonFiniteLossStep: null, gradNormStep: null, maxGradNorm: null };
@@ -69,14 +74,13 @@ export function trainPassUpdate(
   gate: TrainGate,
 ): TrainPassState {
   const out = { ...s, started: true, maxStep: s.maxStep === null ? ev.step : Math.max(s.maxStep, ev.step) };
-  const minStep = (cur: number | null) => (cur === null ? ev.step : Math.min(cur, ev.step));
   if (ev.loss !== undefined) {
-    if (ev.loss === null || !Number.isFinite(ev.loss)) out.nonFiniteLossStep = minStep(out.nonFiniteLossStep);
+    if (ev.loss === null || !Number.isFinite(ev.loss)) out.nonFiniteLossStep = minStep(out.nonFiniteLossStep, ev.step);
     else if (out.lastLossStep === null || ev.step >= out.lastLossStep) { out.lastLoss = ev.loss; out.lastLossStep = ev.step; }
   }
   if (ev.grad_norm !== undefined) {
     const g = ev.grad_norm;
-    if (g === null || !Number.isFinite(g) || Math.abs(g) > gate.gradNormBound) out.gradNormStep = minStep(out.gradNormStep);
+    if (g === null || !Number.isFinite(g) || Math.abs(g) > gate.gradNormBound) out.gradNormStep = minStep(out.gradNormStep, ev.step);
     if (g !== null && Number.isFinite(g)) out.maxGradNorm = out.maxGradNorm === null ? Math.abs(g) : Math.max(out.maxGradNorm, Math.abs(g));
   }
   return out;
