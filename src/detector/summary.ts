@@ -3,22 +3,14 @@
  * `detector_series` (one per probe round and per kept train step). The caller adds the columns it
  * knows and the detector does not: source, arm, base, seed.
  */
+import type { AlarmLine, VerdictLine } from '../telemetry/schema.js';
 import type { DetectorState } from './state.js';
 import { verdictLine } from './verdict.js';
 
-/** A `detector_runs` row without source, arm, base, seed. */
-export interface DetectorRunRow {
-  run: string;
+/** A `detector_runs` row without source, arm, base, seed: the verdict's fields plus plan, per-alarm steps and cost. */
+export type DetectorRunRow = Pick<VerdictLine, 'run' | 'train_pass' | 'learned' | 'tbdl' | 'mcnemar_p' | 'b' | 'c' | 'n' | 'alarm_step'> & {
   planned_steps: number;
-  train_pass: boolean;
-  learned: boolean | null;
-  tbdl: boolean | null;
-  mcnemar_p: number | null;
-  b: number | null;
-  c: number | null;
-  n: number | null;
-  alarm: 'worse_than_base' | 'not_learned' | 'collapse' | null;
-  alarm_step: number | null;
+  alarm: AlarmLine['alarm'] | null;
   alarm_a_step: number | null;
   alarm_b_step: number | null;
   alarm_c_step: number | null;
@@ -26,7 +18,7 @@ export interface DetectorRunRow {
   usd_spent: number;
   gpu_hours_saved: number;
   usd_saved: number;
-}
+};
 
 /** A `detector_series` row (plus `round`, null on train rows). */
 export interface DetectorSeriesRow {
