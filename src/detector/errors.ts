@@ -32,8 +32,8 @@ export const detectorErrors = {
     make('invalid_counts', `invalid ${what}: ${String(got)} (expected a non-negative integer)`),
   invalidDelta: (got: unknown) =>
     make('invalid_delta', `invalid margin: ${String(got)} (expected 0 <= delta < 1)`),
-  invalidAlpha: (got: unknown) =>
-    make('invalid_alpha', `invalid alpha: ${String(got)} (expected 0 < alpha < 1)`),
+  invalidAlpha: (got: unknown, expected = '0 < alpha < 1') =>
+    make('invalid_alpha', `invalid alpha: ${String(got)} (expected ${expected})`),
   invalidSampler: (field: string, got: unknown, expected: string) =>
     make('invalid_sampler', `invalid sampler ${field}: ${String(got)} (expected ${expected})`),
   invalidCost: (field: string, got: unknown, expected: string) =>

@@ -15,8 +15,7 @@
  * discordant pairs (b = 4, c = 0: Z(0) = 2 > 1.645 but exact p = 0.0625), so the margin test also
  * keeps the exact McNemar test: see {@link learnedFromTable} with `rule: 'margin_test'`.
  */
-import { tangoScore } from '../analysis/paired-diff.js';
-import { normalQuantile } from '../analysis/special.js';
+import { pairedDiffInterval } from '../analysis/paired-diff.js';
 import { detectorErrors } from './errors.js';
 
 /**
@@ -46,8 +45,8 @@ export function checkLearnedRule(x: unknown): LearnedRule {
  * score test (see the file header): the smallest d in [-1, 1] with Z(d) <= z_{1-alpha}.
  * @param t discordant counts b (fine-tuned right, base wrong), c (the reverse) and n pairs;
  *   non-negative integers with b + c <= n. n = 0 gives -1 (no information).
- * @param alpha one-sided level, 0 < alpha < 1.
- * @returns the bound in [-1, 1]; for alpha <= 1/2 it is at most the estimate (b - c)/n.
+ * @param alpha one-sided level, 0 < alpha < 0.5.
+ * @returns the bound in [-1, 1], at most the estimate (b - c)/n (src/analysis `pairedDiffInterval`).
  * @throws `invalid_counts` (naming b, c or n), `invalid_alpha`.
  * @example marginLowerBound({ b: 12, c: 2, n: 50 }, 0.05) // 0.0855 (= Tango 90% interval's lower end)
  */
@@ -57,19 +56,10 @@ export function marginLowerBound(t: { b: number; c: number; n: number }, alpha: 
     if (!Number.isInteger(v) || v < 0) throw detectorErrors.invalidCounts(k, v);
   }
   if (b + c > n) throw detectorErrors.invalidCounts('n', `${n} < b + c = ${b + c}`);
-  if (!(alpha > 0 && alpha < 1)) throw detectorErrors.invalidAlpha(alpha);
+  if (!(alpha > 0 && alpha < 0.5)) throw detectorErrors.invalidAlpha(alpha, '0 < alpha < 0.5 for a one-sided bound');
   if (n === 0) return -1;
-  const z = normalQuantile(1 - alpha);
-  const inside = (d: number): boolean => tangoScore({ b, c, n }, d) <= z;
-  if (inside(-1)) return -1;
-  if (!inside(1)) return 1;
-  let lo = -1, hi = 1; // invariant: !inside(lo), inside(hi)
-  for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
-    const mid = (lo + hi) / 2;
-    if (mid <= lo || mid >= hi) break;
-    if (inside(mid)) hi = mid; else lo = mid;
-  }
-  return alpha <= 0.5 ? Math.min(hi, (b - c) / n) : hi;
+  // the lower end of Tango's two-sided (1 - 2 alpha) interval is the one-sided (1 - alpha) bound
+  return pairedDiffInterval({ b, c, n }, 2 * alpha).lower;
 }
 
 /**
