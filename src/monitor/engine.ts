@@ -9,7 +9,7 @@
  * `rejected` line with its line number and field path; a detector error on one event rejects that
  * line only.
  *
- * About 290 lines, one class: routing, latching and the durable-record bookkeeping share the
+ * About 300 lines, one class (the Monitor): routing, latching and the durable-record bookkeeping share the
  * per-run map (the pre-run buffer lives in pending.ts, I/O and commits in runner.ts).
  */
 import type { OutputLine, RejectedLine, RunEvent, TelemetryEvent } from '../telemetry/schema.js';
