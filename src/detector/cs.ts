@@ -8,36 +8,23 @@
  * probability >= 1 - alpha (alpha = design.alpha, K = design.horizonRounds): a confidence
  * sequence over the planned rounds for a target that moves as the run trains. (We do not report a
  * running intersection over rounds: the checkpoint changes, so the target moves and an
- * intersection would empty as soon as the run learns.) Bounds by bisection on the exact binomial
- * tail (binomial.ts), 50 halvings (error < 1e-15); O(n) per halving.
+ * intersection would empty as soon as the run learns.) Bounds from the analysis kernel's beta quantiles.
  */
 import type { Design } from '../eprocess/index.js';
-import { binomCdf } from './binomial.js';
+import { clopperPearson as analysisClopperPearson } from '../analysis/clopper-pearson.js';
 
 /** Interval [lower, upper] for one round's checkpoint accuracy. */
 export interface RoundInterval { lower: number; upper: number }
 
-function bisect(f: (p: number) => boolean): number {
-  // smallest p in [0, 1] with f(p) true, f monotone false -> true
-  let lo = 0, hi = 1;
-  for (let i = 0; i < 50; i++) {
-    const mid = (lo + hi) / 2;
-    if (f(mid)) hi = mid; else lo = mid;
-  }
-  return hi;
-}
-
 /**
- * Exact two-sided Clopper-Pearson interval for a binomial proportion.
+ * Exact two-sided Clopper-Pearson interval for a binomial proportion (the analysis kernel,
+ * beta quantiles; one implementation in the project).
  * @param x successes, integer 0..n. @param n trials >= 1. @param alpha level in (0, 1).
  * @example clopperPearson(0, 10, 0.05).upper // 0.3085 (= 1 - 0.025^(1/10))
  */
 export function clopperPearson(x: number, n: number, alpha: number): RoundInterval {
-  const a2 = alpha / 2;
-  // lower: P(X >= x | p) = a2, increasing in p; upper: P(X <= x | p) = a2, decreasing in p
-  const lower = x === 0 ? 0 : bisect((p) => 1 - binomCdf(x - 1, n, p) >= a2);
-  const upper = x === n ? 1 : bisect((p) => binomCdf(x, n, p) <= a2);
-  return { lower, upper };
+  const iv = analysisClopperPearson(x, n, alpha);
+  return { lower: iv.lower, upper: iv.upper };
 }
 
 /**
