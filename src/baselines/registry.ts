@@ -15,7 +15,7 @@ const SM = 'https://docs.aws.amazon.com/sagemaker/latest/dg/';
 
 /** Every baseline rule, in the order of the Table 1 columns. */
 export const BASELINE_RULES: readonly BaselineRule[] = Object.freeze([
-  { name: 'train_gate', source: 'the study\'s train gate T (stage 5): finite loss, grad norm <= 1e3, survived ceil(0.1 x 300) steps', url: 'shared/spec/mission.md', params: { ...TRAIN_GATE_DEFAULTS, minStepsFraction: 0.1, gradNormBound: 1e3 }, apply: (t) => trainGate(t) },
+  { name: 'train_gate', source: 'the study\'s train gate T (stage 5): finite loss, grad norm <= 1e3, survived ceil(0.1 x 300) steps', url: 'docs/readme/sim.md', params: { ...TRAIN_GATE_DEFAULTS, minStepsFraction: 0.1, gradNormBound: 1e3 }, apply: (t) => trainGate(t) },
   { name: 'sm_loss_not_decreasing', source: 'SageMaker Debugger LossNotDecreasing', url: `${SM}loss-not-decreasing.html`, params: { ...LOSS_NOT_DECREASING_DEFAULTS, mode: 'TRAIN' }, apply: (t) => lossNotDecreasing(t) },
   { name: 'sm_overfit', source: 'SageMaker Debugger Overfit', url: `${SM}overfit.html`, params: { ...OVERFIT_DEFAULTS }, apply: (t) => overfit(t) },
   { name: 'sm_overtraining', source: 'SageMaker Debugger Overtraining', url: `${SM}overtraining.html`, params: { ...OVERTRAINING_DEFAULTS }, apply: (t) => overtraining(t) },

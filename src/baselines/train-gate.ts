@@ -1,5 +1,5 @@
 /**
- * The study's train gate T as an online alarm (shared/spec/mission.md "Definitions"): started,
+ * The study's train gate T as an online alarm (docs/readme/sim.md "Definitions"): started,
  * survived K steps, finite loss, bounded gradient norm. It reuses the detector's own accumulator
  * (src/detector/train-pass.ts: K = ceil(0.1 x planned steps), gradient-norm bound 1e3) and fires
  * at the first event after which T fails for a reason that can be seen online (non-finite loss,

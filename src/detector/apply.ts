@@ -1,7 +1,7 @@
 /**
  * The detector's one pure transition: state + telemetry event -> new state + output lines.
  *
- * Exactly-once by `seq` (shared/spec/detector.md section 6): a probe round is applied only when
+ * Exactly-once by `seq` (docs/readme/detector.md section 6): a probe round is applied only when
  * its seq is the next one due; later rounds wait in a bounded buffer (state.delivery.maxPending)
  * and are applied in seq order as soon as the gap closes, so any delivery order that stays within
  * the buffer gives the same evidence, state and output lines as in-order delivery. A repeated seq

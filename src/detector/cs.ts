@@ -1,5 +1,5 @@
 /**
- * The dashboard interval for the current checkpoint's pool accuracy (shared/spec/detector.md
+ * The dashboard interval for the current checkpoint's pool accuracy (docs/readme/detector.md
  * section 4, "a per-round interval for the current checkpoint with a union bound over rounds").
  *
  * Round k's items are i.i.d. draws from the pool given the checkpoint, so the number it gets right

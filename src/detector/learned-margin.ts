@@ -1,5 +1,5 @@
 /**
- * The stricter Learned rule of shared/spec/detector.md section 7: the margin test, "lower confidence
+ * The stricter Learned rule of docs/readme/detector.md section 7: the margin test, "lower confidence
  * bound of the paired difference > delta".
  *
  * The bound is the one-sided (1 - alpha) lower confidence limit of Delta = p_b - p_c (accuracy of

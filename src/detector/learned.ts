@@ -1,5 +1,5 @@
 /**
- * The Learned gate (shared/spec/detector.md section 7) as a wrapper over {@link mcnemarExact}:
+ * The Learned gate (docs/readme/detector.md section 7) as a wrapper over {@link mcnemarExact}:
  * builds the paired 2x2 table from eval items, runs the one-sided exact McNemar test and applies
  * the pre-registered margin in integers.
  *

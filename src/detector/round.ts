@@ -1,5 +1,5 @@
 /**
- * One probe round through the composed detector (shared/spec/detector.md sections 1-3), applied in
+ * One probe round through the composed detector (docs/readme/detector.md sections 1-3), applied in
  * seq order by apply.ts. Mutates the draft state it is given (apply.ts hands it a private copy).
  *
  * Pooled mode (fresh draws with replacement; items i.i.d. given the checkpoint):

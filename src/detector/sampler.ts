@@ -1,5 +1,5 @@
 /**
- * The probe sampler (shared/spec/detector.md section 1): every round draws `size` pool indices
+ * The probe sampler (docs/readme/detector.md section 1): every round draws `size` pool indices
  * uniformly at random WITH replacement from a clean pool of `poolSize` items, fresh each round,
  * from a logged seed, so that E[D | past] = acc(checkpoint on pool) - mu0 holds by construction.
  *

@@ -1,5 +1,5 @@
 /**
- * The train gate T (shared/spec/mission.md "Definitions"; the study's stage 5) as an online
+ * The train gate T (docs/readme/sim.md "Definitions"; the study's stage 5) as an online
  * accumulator over `train` events: T := started AND survived K_train steps AND every reported loss
  * finite AND every reported gradient norm finite and <= bound.
  *

@@ -51,7 +51,7 @@ export function sentinelText(alarm: AlarmLine, now: Date): string {
 
 /**
  * `--stop-file PATH`: writes the sentinel for this alarm at PATH (the latest alarm wins).
- * @example await writeStopFile('/shared/STOP', alarm, new Date());
+ * @example await writeStopFile('/srv/tbdl/STOP', alarm, new Date());
  */
 export async function writeStopFile(path: string, alarm: AlarmLine, now: Date): Promise<string> {
   await writeFileAtomic(path, sentinelText(alarm, now));
@@ -62,7 +62,7 @@ export async function writeStopFile(path: string, alarm: AlarmLine, now: Date): 
  * `--stop-dir DIR`: writes one sentinel per run at `DIR/<safeRunFileName(run)>`; the run id is
  * never used as a path component itself.
  * @returns the path written.
- * @example await writeStopDirSentinel('/shared/stops', alarm, new Date()); // '/shared/stops/r1-<hex>.json'
+ * @example await writeStopDirSentinel('/srv/tbdl/stops', alarm, new Date()); // '/srv/tbdl/stops/r1-<hex>.json'
  */
 export async function writeStopDirSentinel(dir: string, alarm: AlarmLine, now: Date): Promise<string> {
   const path = join(dir, safeRunFileName(alarm.run));

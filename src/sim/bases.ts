@@ -1,5 +1,5 @@
 /**
- * The calibration table: the reference study's Finding 1 (shared/spec/mission.md), BANKING77
+ * The calibration table: the reference study's Finding 1 (docs/readme/sim.md), BANKING77
  * intent classification, LoRA, 3 seeds per base, held-out accuracy at the end of training.
  * Every simulated trace is calibrated to one row of this table.
  */

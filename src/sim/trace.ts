@@ -1,5 +1,5 @@
 /**
- * One simulated training run as protocol-v1 telemetry (shared/spec/telemetry.md): a `run` event,
+ * One simulated training run as protocol-v1 telemetry (docs/protocol.md): a `run` event,
  * `train` events every `logEvery` steps (loss, grad_norm, lr; eval_loss every `every` steps), a
  * `probe` event every `every` steps with `size` fresh with-replacement draws from the clean pool
  * (drawn by the detector's own `sampleProbe` from the logged probe seed, so a monitor can re-derive

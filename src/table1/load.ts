@@ -1,7 +1,7 @@
 /**
  * Reading protocol-v1 JSONL text for Table 1 (pure: takes the text, returns events and the lines
  * it skipped with file, line and reason). Unknown event types are skipped, never fatal
- * (shared/spec/telemetry.md).
+ * (docs/protocol.md).
  */
 import { telemetryEventSchema, type TelemetryEvent } from '../telemetry/schema.js';
 

@@ -1,5 +1,5 @@
 /**
- * Telemetry protocol v1 (shared/spec/telemetry.md) as zod schemas: the contract between
+ * Telemetry protocol v1 (docs/protocol.md) as zod schemas: the contract between
  * training jobs and the monitor. Field names are the contract; unknown fields pass through
  * (`.passthrough()` keeps them, the detector ignores them).
  */

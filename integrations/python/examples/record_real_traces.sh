@@ -35,7 +35,7 @@ each arm in correct permute noise mask (seeds ${seeds// /,} in one process):
   pre-trained on digits 0-2 only; fine-tuning covers all 10 digits. See the example's docstring.
 - Software: $versions (Debian packages, 1 CPU thread, deterministic algorithms).
 - Wall time for all $(( 4 * $(wc -w <<<"$seeds") )) runs: ${secs} s on this machine (2 shared cores).
-- Telemetry: protocol v1 (shared/spec/telemetry.md) written by integrations/python/tbdl_probe; probe
+- Telemetry: protocol v1 (docs/protocol.md) written by integrations/python/tbdl_probe; probe
   64 items drawn with replacement from a 500-item clean pool every 10 steps, seed 1000+K, round
   seeds logged as \`round_seed\`; held-out eval 400 items; design alpha 0.05, margin 0.05, warm-up 100.
 - Everything but the \`ts\` fields is reproducible bit for bit on the same software versions.

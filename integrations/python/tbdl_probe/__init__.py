@@ -3,7 +3,7 @@
 A training job imports this to (1) draw the clean probe fresh each round, with replacement,
 seeded per (seed, round); (2) write protocol-v1 telemetry JSONL (run/train/probe/eval/end);
 (3) stop when the monitor's stop file appears; (4) plug into Hugging Face's Trainer.
-See integrations/python/README.md and shared/spec/telemetry.md.
+See integrations/python/README.md and docs/protocol.md.
 """
 from .hf import HAVE_TRANSFORMERS, TBDLCallback, TBDLCallbackLogic
 from .probe import CleanProbe

@@ -1,6 +1,6 @@
 """Probe sampler: fresh draws WITH replacement from the clean pool, one seeded draw per round.
 
-Design (shared/spec/detector.md section 1): every ``every`` steps draw ``size`` items uniformly
+Design (docs/readme/detector.md section 1): every ``every`` steps draw ``size`` items uniformly
 at random with replacement from the clean pool P. The round's seed is derived from the run's
 probe seed and the round number, and the draws use the SAME generator as the TypeScript side
 (src/detector/sampler.ts ``sampleProbe``), so the monitor can re-derive and audit every round

@@ -1,4 +1,4 @@
-"""Telemetry writer: protocol-v1 JSONL (shared/spec/telemetry.md), one event per line.
+"""Telemetry writer: protocol-v1 JSONL (docs/protocol.md), one event per line.
 
 Every line is built in full and written with ONE ``os.write`` call on a descriptor opened with
 O_APPEND (concurrent appenders never interleave inside a line; no user-space buffer holds half a

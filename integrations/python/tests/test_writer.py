@@ -1,4 +1,4 @@
-"""Unit tests for tbdl_probe.writer and CleanProbe: protocol-v1 lines per shared/spec/telemetry.md."""
+"""Unit tests for tbdl_probe.writer and CleanProbe: protocol-v1 lines per docs/protocol.md."""
 import io
 import json
 import os
