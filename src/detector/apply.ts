@@ -59,7 +59,8 @@ function onEval(s: DetectorState, ev: Extract<TelemetryEvent, { type: 'eval' }>)
   const key = evalKey(ev);
   if (s.eval_keys.includes(key)) { s.eval_duplicates += 1; return; }
   s.eval_keys = [...s.eval_keys, key].sort();
-  const t = { ...(s.eval[ev.split] ?? { a: 0, b: 0, c: 0, d: 0, events: 0 }) };
+  // the split name is input: never read an inherited property (`constructor`, `__proto__`, ...)
+  const t = { ...((Object.hasOwn(s.eval, ev.split) ? s.eval[ev.split] : undefined) ?? { a: 0, b: 0, c: 0, d: 0, events: 0 }) };
   for (const it of ev.items) {
     if (it.model) { if (it.base) t.a++; else t.b++; } else if (it.base) t.c++; else t.d++;
   }

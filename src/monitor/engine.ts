@@ -59,6 +59,9 @@ export interface MonitorConfig<S> {
 interface Slot<S> {
   state: S;
   meta: RunMeta;
+  /** Where this run's latest event came from (a failure at end of input names it). */
+  line: number;
+  file: string;
 }
 
 const NONE: OutputLine[] = [];
@@ -148,7 +151,8 @@ export class Monitor<S = DetectorState> {
     const parsed = this.parse(raw);
     if (parsed.kind === 'rejected') {
       c.rejected++;
-      return [parsed.rejected];
+      const run = raw.oversize === undefined ? runOf(raw.text) : undefined;
+      return [run === undefined ? parsed.rejected : { ...parsed.rejected, run }];
     }
     if (parsed.kind === 'unknown_type') {
       c.unknown_types++;
@@ -159,9 +163,9 @@ export class Monitor<S = DetectorState> {
     return this.route(parsed.event, raw.lineNo, raw.file, c);
   }
 
-  private reject(c: SourceCounts, line: number, file: string, reason: string): RejectedLine {
+  private reject(c: SourceCounts, line: number, file: string, reason: string, run: string, field: string): RejectedLine {
     c.rejected++;
-    return file === '-' ? { type: 'rejected', line, reason } : { type: 'rejected', line, reason, file };
+    return file === '-' ? { type: 'rejected', line, reason, run, field } : { type: 'rejected', line, reason, file, run, field };
   }
 
   private route(ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
@@ -176,7 +180,7 @@ export class Monitor<S = DetectorState> {
 
   private buffer(ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
     const refused = this.pending.add(ev, lineNo, file);
-    return refused === null ? NONE : [this.reject(c, lineNo, file, refused)];
+    return refused === null ? NONE : [this.reject(c, lineNo, file, refused, ev.run, 'run')];
   }
 
   private start(ev: RunEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
@@ -185,9 +189,9 @@ export class Monitor<S = DetectorState> {
       state = this.config.override === undefined ? this.detector.init(ev) : this.detector.init(ev, this.config.override);
     } catch (err) {
       this.pending.take(ev.run);
-      return [this.reject(c, lineNo, file, `run.design: ${errText(err)}`)];
+      return [this.reject(c, lineNo, file, `run.design: ${errText(err)}`, ev.run, 'run.design')];
     }
-    const slot: Slot<S> = { state, meta: newMeta() };
+    const slot: Slot<S> = { state, meta: newMeta(), line: lineNo, file };
     this.runs.set(ev.run, slot);
     this.dirty.add(ev.run);
     const q = this.pending.take(ev.run);
@@ -205,14 +209,17 @@ export class Monitor<S = DetectorState> {
     try {
       res = this.detector.apply(slot.state, ev);
     } catch (err) {
-      return [this.reject(c, lineNo, file, `${ev.type}: ${errText(err)}`)];
+      if (ev.type === 'end') { m.ended = true; m.verdictDone = true; this.dirty.add(ev.run); } // it cannot close: no retry at end of input
+      return [this.reject(c, lineNo, file, `${ev.type}: ${errText(err)}`, ev.run, ev.type)];
     }
     slot.state = res.state;
+    slot.line = lineNo;
+    slot.file = file;
     c.duplicates += this.detector.redundant(res.state) - before;
     if (ev.type === 'end') m.ended = true;
     this.dirty.add(ev.run);
     let out = this.keep(m, res.out);
-    if (ev.type === 'end') out = out.concat(this.close(ev.run, slot));
+    if (ev.type === 'end') out = out.concat(this.close(ev.run, slot, c));
     return out;
   }
 
@@ -234,9 +241,21 @@ export class Monitor<S = DetectorState> {
     return out;
   }
 
-  private close(run: string, slot: Slot<S>): OutputLine[] {
+  /**
+   * Closes a run (its verdict). A detector error here rejects this run's last line, naming the
+   * run, and marks it done: one run's failure never aborts the others, and a restart does not
+   * retry it forever.
+   */
+  private close(run: string, slot: Slot<S>, c: SourceCounts = this.sourceCounts(slot.file)): OutputLine[] {
     if (slot.meta.verdictDone) return NONE;
-    const res = this.detector.finish(slot.state);
+    let res: { state: S; out: OutputLine[] };
+    try {
+      res = this.detector.finish(slot.state);
+    } catch (err) {
+      slot.meta.verdictDone = true;
+      this.dirty.add(run);
+      return [this.reject(c, slot.line, slot.file, `end: run ${JSON.stringify(run)} could not be closed: ${errText(err)}`, run, 'end')];
+    }
     slot.state = res.state;
     this.dirty.add(run);
     const out = this.keep(slot.meta, res.out);
@@ -255,7 +274,7 @@ export class Monitor<S = DetectorState> {
       if (first === undefined) continue;
       out.push(this.reject(this.sourceCounts(first.file), first.line, first.file,
         `run: ${JSON.stringify(run)} never sent a run event (${q.length} events dropped)` +
-          (first.file.includes('#') ? '; trainer-log events need the run\'s protocol telemetry (its `run` event) among the inputs' : '')));
+          (first.file.includes('#') ? '; trainer-log events need the run\'s protocol telemetry (its `run` event) among the inputs' : ''), run, 'run'));
     }
     for (const [run, slot] of this.runs) out.push(...this.close(run, slot));
     return out;
@@ -289,7 +308,7 @@ export class Monitor<S = DetectorState> {
 
   /** Restores runs from durable records (on restart, before feeding). */
   restore(records: readonly RunRecord[]): void {
-    for (const r of records) this.runs.set(r.run, { state: r.state as S, meta: { ...newMeta(), ...(r.meta as Partial<RunMeta>) } });
+    for (const r of records) this.runs.set(r.run, { state: r.state as S, meta: { ...newMeta(), ...(r.meta as Partial<RunMeta>) }, line: 0, file: '-' });
   }
 }
 
@@ -298,6 +317,21 @@ function isBlank(text: string): boolean {
   const c = text.charCodeAt(0);
   if (c > 0x20 && c < 0x7f) return false;
   return text.trim() === '';
+}
+
+/**
+ * The run id of a rejected line, when it is a JSON object with a string `run` (rejections are
+ * rare, so parsing it again costs nothing measurable); undefined otherwise.
+ */
+function runOf(text: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const run = Object.hasOwn(v, 'run') ? (v as { run?: unknown }).run : undefined;
+    return typeof run === 'string' ? run : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errText(err: unknown): string {
