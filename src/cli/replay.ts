@@ -1,7 +1,8 @@
 /**
  * `tbdl replay FILE|DIR... [options]`: the monitor over recorded telemetry, same lines and
  * verdicts as watching it live. A thin shell over src/monitor; owns process.
- * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input.
+ * Exit status: 0 every run ended with no alarm and not TBDL; 1 an alarm or a TBDL verdict;
+ * 2 usage error, unreadable input, or input with no run at all.
  */
 import { runMonitorCli } from '../monitor/cli-run.js';
 import { processIO } from './watch.js';

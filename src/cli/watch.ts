@@ -3,7 +3,8 @@
  * A thin shell over src/monitor (runMonitorCli); this file owns process: argv, stdio, env and
  * signals (SIGINT / SIGTERM stop following, flush the state and exit; a second one exits at once)
  * and a closed stdout (EPIPE: stop writing and following, exit normally).
- * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input.
+ * Exit status: 0 every run ended with no alarm and not TBDL; 1 an alarm or a TBDL verdict;
+ * 2 usage error, unreadable input, or input with no run at all.
  */
 import { runMonitorCli, type CliIO } from '../monitor/cli-run.js';
 

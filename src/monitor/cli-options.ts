@@ -58,7 +58,8 @@ ${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows
   --max-line-bytes N     longest accepted line (default 1048576); longer lines are rejected
   -h, --help             this help
 
-exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input`;
+exit status: 0 every run ended with no alarm and not TBDL; 1 an alarm or a TBDL verdict;
+             2 usage error, unreadable input, or input with no run at all`;
 }
 
 function num(name: string, raw: string | undefined, ok: (x: number) => boolean, expected: string): number | MonitorError | undefined {

@@ -1,7 +1,8 @@
 /**
  * `tbdl watch` and `tbdl replay` behind one function with injected I/O (the CLI files pass
- * process.stdout/stdin/env and a signal; tests can pass their own). Exit status: 0 no alarm,
- * 1 at least one alarm (restored ones included), 2 usage error, unreadable input or state store.
+ * process.stdout/stdin/env and a signal; tests can pass their own). Exit status, one rule for both
+ * verbs: 0 every run ended with no alarm and not TBDL; 1 an alarm or a TBDL verdict (restored ones
+ * included); 2 usage error, unreadable input or state store, or input with no run at all.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -186,10 +187,10 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
     }
     if (r.inputError !== null) { io.stderr.write(`tbdl ${verb}: ${r.inputError}\n`); code = 2; }
     else if (failed.files > 0) { io.stderr.write(`tbdl ${verb}: ${failed.files} trainer log file(s) could not be read with the adapter (see above)\n`); code = 2; }
-    else if (verb === 'replay' && monitor.runCount === 0) {
-      io.stderr.write(`tbdl replay: no run found in ${o.inputs.join(', ')} (expected protocol-v1 JSONL whose first event for a run is its \`run\` event; trainer logs read with --adapter add train events to such a run)\n`);
+    else if (monitor.runCount === 0) {
+      io.stderr.write(`tbdl ${verb}: no run found in ${o.inputs.join(', ')} (expected protocol-v1 JSONL whose first event for a run is its \`run\` event; trainer logs read with --adapter add train events to such a run)\n`);
       code = 2;
-    } else code = r.alarms > 0 ? 1 : 0;
+    } else code = r.alarms > 0 || r.tbdl > 0 ? 1 : 0;
   } catch (err) {
     io.stderr.write(`tbdl ${verb}: ${err instanceof Error ? err.message : String(err)}\n`);
     code = 2;

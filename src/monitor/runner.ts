@@ -46,6 +46,8 @@ export interface RunnerResult {
   /** Alarms decided, including those restored from the state store. */
   alarms: number;
   verdicts: number;
+  /** Verdicts that said TBDL (trains but does not learn), restored ones included. */
+  tbdl: number;
   /** Lines skipped because they were at or before a committed offset. */
   resumedSkips: number;
   /** Set when an input could not be read (exit status 2). */
@@ -77,7 +79,7 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
   const committedOffsets = snap.offsets;
   const offsets = new Map<string, number>();
   const actionJobs: Array<Promise<ActionOutcome[]>> = [];
-  const result: RunnerResult = { alarms: 0, verdicts: 0, resumedSkips: 0, inputError: null, actionOutcomes: [] };
+  const result: RunnerResult = { alarms: 0, verdicts: 0, tbdl: 0, resumedSkips: 0, inputError: null, actionOutcomes: [] };
 
   const act = (alarm: AlarmLine): void => {
     actionJobs.push(deliverAlarm(alarm, opts.actions, store, delivered).then((outs) => {
@@ -87,7 +89,7 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
   };
   for (const o of snap.outputs) {
     if (o.kind === 'alarm') { result.alarms++; act(o.line as AlarmLine); }
-    if (o.kind === 'verdict') result.verdicts++;
+    if (o.kind === 'verdict') { result.verdicts++; if (o.line.tbdl === true) result.tbdl++; }
   }
 
   let chain: Promise<void> = Promise.resolve();
@@ -117,7 +119,7 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
     for (const line of out) {
       opts.emit(line);
       if (line.type === 'alarm') { result.alarms++; act(line as AlarmLine); }
-      else if (line.type === 'verdict') result.verdicts++;
+      else if (line.type === 'verdict') { result.verdicts++; if (line.tbdl === true) result.tbdl++; }
     }
   };
 
