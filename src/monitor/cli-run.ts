@@ -33,16 +33,25 @@ export interface CliIO {
   now: () => number;
 }
 
-/** Stops an async iteration when `signal` fires (for stdin and followed sources). */
-async function* abortable<T>(it: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+/**
+ * Stops an async iteration when `signal` fires (for stdin). Each step races the next item against
+ * a listener that is removed when the step settles: racing every item against one long-lived
+ * promise (settled only by the signal) would keep a reaction per item alive until the end, a leak
+ * proportional to the input. Wrap the chunk stream, not the lines (one step per chunk).
+ */
+export async function* abortable<T>(it: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   const iter = it[Symbol.asyncIterator]();
-  const aborted = new Promise<'abort'>((resolve) => {
-    if (signal.aborted) resolve('abort');
-    else signal.addEventListener('abort', () => resolve('abort'), { once: true });
-  });
   try {
     for (;;) {
-      const r = await Promise.race([iter.next(), aborted]);
+      if (signal.aborted) return;
+      const r = await new Promise<IteratorResult<T> | 'abort'>((resolve, reject) => {
+        const onAbort = (): void => resolve('abort');
+        signal.addEventListener('abort', onAbort, { once: true });
+        iter.next().then(
+          (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+          (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e instanceof Error ? e : new Error(String(e))); },
+        );
+      });
       if (r === 'abort' || r.done === true) return;
       yield r.value;
     }
@@ -95,7 +104,7 @@ async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, ki
   for (const input of plain) {
     if (io.signal.aborted) return;
     const st = kinds.get(input) ?? null;
-    if (input === '-') yield* abortable(readStream(io.stdin, '-', lineOpts), io.signal);
+    if (input === '-') yield* readStream(abortable(io.stdin, io.signal), '-', lineOpts);
     else if (st?.isDirectory() === true) yield* readDirectory(input, o.follow ? { ...follow, follow: true } : lineOpts);
     else if (o.follow) yield* followFile(input, follow);
     else yield* readFile(input, lineOpts);
@@ -133,7 +142,8 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   }
   let store: StateStore;
   try {
-    store = o.state === undefined ? new MemoryStore() : await DuckDbStore.open(o.state);
+    // without --state nothing reloads the store: it keeps nothing of finished runs (the engine's LRU does)
+    store = o.state === undefined ? new MemoryStore({ finishedCap: 0 }) : await DuckDbStore.open(o.state);
   } catch (err) {
     io.stderr.write(`tbdl ${verb}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
@@ -141,6 +151,7 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   const collector = o.results === undefined ? null : new ResultsCollector();
   const monitor = new Monitor({
     parse: (raw) => parseRawLine(raw, { maxLineBytes: o.maxLineBytes }),
+    retainFinished: collector !== null, // --results writes every run's full state at the end
     ...(o.override !== undefined ? { override: o.override } : {}),
     ...(collector !== null ? { onEvent: (ev) => collector.observe(ev) } : {}),
   });

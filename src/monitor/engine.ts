@@ -19,6 +19,7 @@ import { defaultDetector, type DesignOverride, type DetectorApi } from './detect
 import type { RunStatus } from './render.js';
 import { PendingEvents } from './pending.js';
 import type { RunRecord } from './store.js';
+import { Lru, verdictDigest, type Tombstone } from './tombstones.js';
 
 /** A line parser (src/telemetry `parseRawLine`): never throws, rejects oversize lines. */
 export type ParseFn = (raw: RawLine) => ParseResult;
@@ -52,6 +53,12 @@ export interface MonitorConfig<S> {
   maxPendingPerRun?: number;
   /** Runs with buffered events and no `run` event yet (default 10 000). */
   maxPendingRuns?: number;
+  /** Bytes of buffered line text (UTF-16 units, = bytes for ASCII JSON) before run events, all runs (default 64 MiB). */
+  maxPendingBytes?: number;
+  /** Finished runs remembered as tombstones (an LRU; default 100 000, about 100 bytes each). */
+  maxTombstones?: number;
+  /** Keep finished runs' full detector state (for `--results`); default false: a tombstone only. */
+  retainFinished?: boolean;
   /** Sees every valid event as parsed (e.g. a results collector); must not throw. */
   onEvent?: (event: TelemetryEvent) => void;
 }
@@ -62,7 +69,12 @@ interface Slot<S> {
   /** Where this run's latest event came from (a failure at end of input names it). */
   line: number;
   file: string;
+  /** For a run restored from the state store: the last seq applied before the restart. */
+  resumeSeq?: number;
 }
+
+/** Finished runs whose full state stays for the status view (the most recent ones). */
+const RECENT_FINISHED = 200;
 
 const NONE: OutputLine[] = [];
 
@@ -79,6 +91,13 @@ function newMeta(): RunMeta {
  */
 export class Monitor<S = DetectorState> {
   private readonly runs = new Map<string, Slot<S>>();
+  /** Finished runs: compact tombstones (bounded LRU) and the last few full slots (status view). */
+  private readonly tombstones: Lru<Tombstone>;
+  private readonly recent = new Lru<Slot<S>>(RECENT_FINISHED);
+  /** Tombstones decided since the last {@link takeDirty} (the store persists them). */
+  private readonly unsaved = new Map<string, Tombstone>();
+  private seen = 0;
+  private lineBytes = 0;
   private readonly pending: PendingEvents;
   private readonly counts = new Map<string, SourceCounts>();
   private readonly dirty = new Set<string>();
@@ -90,7 +109,8 @@ export class Monitor<S = DetectorState> {
 
   constructor(private readonly config: MonitorConfig<S> = {}) {
     this.detector = config.detector ?? (defaultDetector() as unknown as DetectorApi<S>);
-    this.pending = new PendingEvents(config.maxPendingPerRun ?? 256, config.maxPendingRuns ?? 10_000);
+    this.pending = new PendingEvents(config.maxPendingPerRun ?? 256, config.maxPendingRuns ?? 10_000, config.maxPendingBytes ?? 64 * 2 ** 20);
+    this.tombstones = new Lru(config.maxTombstones ?? 100_000);
     this.parse = config.parse ?? ((raw) => parseRawLine(raw));
   }
 
@@ -112,25 +132,40 @@ export class Monitor<S = DetectorState> {
     return this.counts;
   }
 
-  /** Number of tracked runs. */
+  /** Number of runs seen: started here or restored from the state store (finished ones included). */
   get runCount(): number {
+    return this.seen;
+  }
+
+  /** Number of runs held with their full detector state (live ones, and finished ones with `retainFinished`). */
+  get liveRunCount(): number {
     return this.runs.size;
   }
 
-  /** Ids of tracked runs, in arrival order. */
-  runIds(): string[] {
-    return [...this.runs.keys()];
+  /** Number of finished runs remembered as tombstones (bounded by `maxTombstones`). */
+  get tombstoneCount(): number {
+    return this.tombstones.size;
   }
 
-  /** The status row of one run (undefined when unknown). */
+  /** The tombstone of a finished run (undefined when unknown or evicted). */
+  tombstone(run: string): Tombstone | undefined {
+    return this.tombstones.peek(run);
+  }
+
+  /** Ids of the most recently finished runs (up to 200) and of the live runs, in that order. */
+  runIds(): string[] {
+    return [...this.recent.keys(), ...this.runs.keys()];
+  }
+
+  /** The status row of one run (undefined when unknown or released). */
   status(run: string): RunStatus | undefined {
-    const s = this.runs.get(run);
+    const s = this.runs.get(run) ?? this.recent.peek(run);
     return s === undefined ? undefined : this.detector.status(s.state);
   }
 
-  /** The detector state of one run (plain JSON; undefined when unknown). */
+  /** The detector state of one run (plain JSON; undefined when unknown or released). */
   state(run: string): S | undefined {
-    return this.runs.get(run)?.state;
+    return (this.runs.get(run) ?? this.recent.peek(run))?.state;
   }
 
   /**
@@ -159,6 +194,7 @@ export class Monitor<S = DetectorState> {
       return NONE;
     }
     c.events++;
+    this.lineBytes = raw.text.length;
     this.config.onEvent?.(parsed.event);
     return this.route(parsed.event, raw.lineNo, raw.file, c);
   }
@@ -170,8 +206,15 @@ export class Monitor<S = DetectorState> {
 
   private route(ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
     const slot = this.runs.get(ev.run);
+    if (slot === undefined) {
+      const t = this.tombstones.get(ev.run);
+      if (t !== undefined) { // a finished run: anything more is a duplicate (or the monitor's own re-read)
+        if (t.restored === true) c.skipped_resumed++; else c.duplicates++;
+        return NONE;
+      }
+    }
     if (ev.type === 'run') {
-      if (slot !== undefined) { c.duplicates++; return NONE; }
+      if (slot !== undefined) { if (slot.resumeSeq !== undefined) c.skipped_resumed++; else c.duplicates++; return NONE; }
       return this.start(ev, lineNo, file, c);
     }
     if (slot === undefined) return this.buffer(ev, lineNo, file, c);
@@ -179,7 +222,7 @@ export class Monitor<S = DetectorState> {
   }
 
   private buffer(ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
-    const refused = this.pending.add(ev, lineNo, file);
+    const refused = this.pending.add(ev, lineNo, file, this.lineBytes);
     return refused === null ? NONE : [this.reject(c, lineNo, file, refused, ev.run, 'run')];
   }
 
@@ -193,6 +236,7 @@ export class Monitor<S = DetectorState> {
     }
     const slot: Slot<S> = { state, meta: newMeta(), line: lineNo, file };
     this.runs.set(ev.run, slot);
+    this.seen++;
     this.dirty.add(ev.run);
     const q = this.pending.take(ev.run);
     if (q.length === 0) return NONE;
@@ -204,13 +248,17 @@ export class Monitor<S = DetectorState> {
   private applyTo(slot: Slot<S>, ev: TelemetryEvent, lineNo: number, file: string, c: SourceCounts): OutputLine[] {
     const m = slot.meta;
     if (m.verdictDone || (ev.type === 'end' && m.ended)) { c.duplicates++; return NONE; }
+    // after a restart on a re-sent stream (stdin), rounds applied before it are the monitor's own
+    // re-read, not duplicates the trainer sent: skipped and counted as resumed
+    if (ev.type === 'probe' && slot.resumeSeq !== undefined && ev.seq <= slot.resumeSeq) { c.skipped_resumed++; return NONE; }
     const before = this.detector.redundant(slot.state);
     let res: { state: S; out: OutputLine[] };
     try {
       res = this.detector.apply(slot.state, ev);
     } catch (err) {
-      if (ev.type === 'end') { m.ended = true; m.verdictDone = true; this.dirty.add(ev.run); } // it cannot close: no retry at end of input
-      return [this.reject(c, lineNo, file, `${ev.type}: ${errText(err)}`, ev.run, ev.type)];
+      const rej = this.reject(c, lineNo, file, `${ev.type}: ${errText(err)}`, ev.run, ev.type);
+      if (ev.type === 'end') { m.ended = true; m.verdictDone = true; this.release(ev.run, slot, rej.reason); } // it cannot close: no retry at end of input
+      return [rej];
     }
     slot.state = res.state;
     slot.line = lineNo;
@@ -219,7 +267,11 @@ export class Monitor<S = DetectorState> {
     if (ev.type === 'end') m.ended = true;
     this.dirty.add(ev.run);
     let out = this.keep(m, res.out);
-    if (ev.type === 'end') out = out.concat(this.close(ev.run, slot, c));
+    if (ev.type === 'end') {
+      const verdict = out.find((l) => l.type === 'verdict');
+      if (verdict !== undefined) this.release(ev.run, slot, verdict); // decided by the `end` event itself
+      else out = out.concat(this.close(ev.run, slot, c));
+    }
     return out;
   }
 
@@ -247,20 +299,40 @@ export class Monitor<S = DetectorState> {
    * retry it forever.
    */
   private close(run: string, slot: Slot<S>, c: SourceCounts = this.sourceCounts(slot.file)): OutputLine[] {
-    if (slot.meta.verdictDone) return NONE;
+    if (slot.meta.verdictDone) { // decided earlier (a restored slot kept for --results)
+      if (this.runs.get(run) === slot) this.release(run, slot, 'verdict decided earlier');
+      return NONE;
+    }
     let res: { state: S; out: OutputLine[] };
     try {
       res = this.detector.finish(slot.state);
     } catch (err) {
       slot.meta.verdictDone = true;
-      this.dirty.add(run);
-      return [this.reject(c, slot.line, slot.file, `end: run ${JSON.stringify(run)} could not be closed: ${errText(err)}`, run, 'end')];
+      const rej = this.reject(c, slot.line, slot.file, `end: run ${JSON.stringify(run)} could not be closed: ${errText(err)}`, run, 'end');
+      this.release(run, slot, rej.reason);
+      return [rej];
     }
     slot.state = res.state;
     this.dirty.add(run);
     const out = this.keep(slot.meta, res.out);
     slot.meta.verdictDone = true;
+    const verdict = out.find((l) => l.type === 'verdict');
+    this.release(run, slot, verdict ?? 'no verdict');
     return out;
+  }
+
+  /**
+   * A finished run gives up its detector state: only a tombstone stays (bounded LRU), plus its
+   * full slot among the few most recent (status view). With `retainFinished` the slot stays.
+   */
+  private release(run: string, slot: Slot<S>, verdict: OutputLine | string): void {
+    this.dirty.add(run);
+    if (this.config.retainFinished === true) return;
+    const t: Tombstone = { lastSeq: this.detector.lastSeq(slot.state), digest: verdictDigest(verdict) };
+    this.runs.delete(run);
+    this.recent.set(run, slot);
+    this.tombstones.set(run, t);
+    this.unsaved.set(run, t);
   }
 
   /**
@@ -288,11 +360,16 @@ export class Monitor<S = DetectorState> {
     const recs: RunRecord[] = [];
     for (const run of this.dirty) {
       const s = this.runs.get(run);
-      if (s === undefined) continue;
+      if (s === undefined) {
+        const t = this.unsaved.get(run);
+        if (t !== undefined) recs.push({ run, state: null, meta: { ended: true, verdictDone: true, alarms: [], digest: t.digest }, lastSeq: t.lastSeq });
+        continue;
+      }
       const meta: RunMeta = { ...s.meta, alarms: s.meta.alarms.slice() };
       recs.push({ run, state: s.state, meta, lastSeq: this.detector.lastSeq(s.state) });
     }
     this.dirty.clear();
+    this.unsaved.clear();
     return recs;
   }
 
@@ -308,7 +385,15 @@ export class Monitor<S = DetectorState> {
 
   /** Restores runs from durable records (on restart, before feeding). */
   restore(records: readonly RunRecord[]): void {
-    for (const r of records) this.runs.set(r.run, { state: r.state as S, meta: { ...newMeta(), ...(r.meta as Partial<RunMeta>) }, line: 0, file: '-' });
+    for (const r of records) {
+      this.seen++;
+      const meta = { ...newMeta(), ...(r.meta as Partial<RunMeta> & { digest?: unknown }) };
+      if (r.state === null || (meta.verdictDone && this.config.retainFinished !== true)) {
+        this.tombstones.set(r.run, { lastSeq: r.lastSeq, digest: typeof meta.digest === 'string' ? meta.digest : 'restored', restored: true });
+        continue;
+      }
+      this.runs.set(r.run, { state: r.state as S, meta, line: 0, file: '-', resumeSeq: r.lastSeq });
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Events that arrived before their run's `run` event, held in a bounded buffer (per run and in
- * number of runs) until it arrives. Bounded so that hostile or broken input cannot grow memory:
+ * Events that arrived before their run's `run` event, held in a bounded buffer (events per run,
+ * number of runs, and bytes of line text over all runs) until it arrives. Bounded so that hostile or broken input cannot grow memory:
  * past a bound, the event is refused with a reason for a `rejected` line.
  */
 import type { TelemetryEvent } from '../telemetry/schema.js';
@@ -10,19 +10,28 @@ export interface PendingEvent {
   event: TelemetryEvent;
   line: number;
   file: string;
+  /** Size of its line text (UTF-16 units; bytes for ASCII JSON). */
+  bytes: number;
 }
 
 /**
- * The buffer. `maxPerRun` events per run, `maxRuns` runs at once.
- * @example const p = new PendingEvents(256, 10_000); p.add(ev, 3, 'a.jsonl'); p.take(ev.run);
+ * The buffer. `maxPerRun` events per run, `maxRuns` runs at once, `maxBytes` bytes of line text in all.
+ * @example const p = new PendingEvents(256, 10_000, 64 * 2 ** 20); p.add(ev, 3, 'a.jsonl', 120); p.take(ev.run);
  */
 export class PendingEvents {
   private readonly byRun = new Map<string, PendingEvent[]>();
+  private heldBytes = 0;
 
-  constructor(private readonly maxPerRun: number, private readonly maxRuns: number) {}
+  constructor(private readonly maxPerRun: number, private readonly maxRuns: number, private readonly maxBytes = 64 * 2 ** 20) {}
 
-  /** Buffers an event; returns null, or the reason it was refused (buffer full). */
-  add(event: TelemetryEvent, line: number, file: string): string | null {
+  /** Bytes of line text held now. */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  /** Buffers an event (its line text `bytes` long); returns null, or the reason it was refused (buffer full). */
+  add(event: TelemetryEvent, line: number, file: string, bytes = 0): string | null {
+    if (this.heldBytes + bytes > this.maxBytes) return `run: ${JSON.stringify(event.run)} has no run event yet (pending buffer full: ${this.maxBytes} bytes)`;
     let q = this.byRun.get(event.run);
     if (q === undefined) {
       if (this.byRun.size >= this.maxRuns) return `run: ${JSON.stringify(event.run)} has no run event yet (pending runs full: ${this.maxRuns})`;
@@ -30,7 +39,8 @@ export class PendingEvents {
       this.byRun.set(event.run, q);
     }
     if (q.length >= this.maxPerRun) return `run: ${JSON.stringify(event.run)} has no run event yet (buffer of ${this.maxPerRun} events full)`;
-    q.push({ event, line, file });
+    q.push({ event, line, file, bytes });
+    this.heldBytes += bytes;
     return null;
   }
 
@@ -38,6 +48,7 @@ export class PendingEvents {
   take(run: string): PendingEvent[] {
     const q = this.byRun.get(run) ?? [];
     this.byRun.delete(run);
+    for (const p of q) this.heldBytes -= p.bytes;
     return q;
   }
 
@@ -45,6 +56,7 @@ export class PendingEvents {
   drain(): Array<[string, PendingEvent[]]> {
     const all = [...this.byRun];
     this.byRun.clear();
+    this.heldBytes = 0;
     return all;
   }
 

@@ -78,14 +78,17 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
   const delivered = snap.deliveries;
   const committedOffsets = snap.offsets;
   const offsets = new Map<string, number>();
-  const actionJobs: Array<Promise<ActionOutcome[]>> = [];
+  const actionJobs = new Set<Promise<void>>(); // in flight only: a settled one is dropped (bounded memory)
   const result: RunnerResult = { alarms: 0, verdicts: 0, tbdl: 0, resumedSkips: 0, inputError: null, actionOutcomes: [] };
 
   const act = (alarm: AlarmLine): void => {
-    actionJobs.push(deliverAlarm(alarm, opts.actions, store, delivered).then((outs) => {
-      for (const o of outs) if (!o.ok) opts.log(`tbdl: ${o.action} for run ${JSON.stringify(alarm.run)} failed: ${o.detail}`);
-      return outs;
-    }));
+    const job = deliverAlarm(alarm, opts.actions, store, delivered).then((outs) => {
+      for (const o of outs) {
+        if (!o.ok) opts.log(`tbdl: ${o.action} for run ${JSON.stringify(alarm.run)} failed: ${o.detail}`);
+        result.actionOutcomes.push(o);
+      }
+    }).finally(() => actionJobs.delete(job));
+    actionJobs.add(job);
   };
   for (const o of snap.outputs) {
     if (o.kind === 'alarm') { result.alarms++; act(o.line as AlarmLine); }
@@ -155,7 +158,7 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
   }
   if (opts.finishAtEnd ?? true) await handle(monitor.finish());
   await commit([]);
-  for (const outs of await Promise.all(actionJobs)) result.actionOutcomes.push(...outs);
+  await Promise.all([...actionJobs]);
   await chain;
   return result;
 }

@@ -10,10 +10,13 @@
  */
 import type { OutputLine } from '../telemetry/schema.js';
 
-/** One run's durable record. `state` is the detector's plain-JSON state. */
+/**
+ * One run's durable record. `state` is the detector's plain-JSON state, or null for a finished
+ * run's tombstone (meta then holds `digest`, the verdict digest; see tombstones.ts).
+ */
 export interface RunRecord {
   run: string;
-  /** The detector state (plain JSON). */
+  /** The detector state (plain JSON); null for a finished run's tombstone. */
   state: unknown;
   /** Monitor bookkeeping (see engine.ts `RunMeta`), plain JSON. */
   meta: unknown;
@@ -64,32 +67,58 @@ export interface StateStore {
 
 /**
  * An in-memory {@link StateStore} (no persistence): the default without `--state`, and a
- * reference implementation for tests.
+ * reference implementation for tests. `finishedCap` bounds what it keeps of finished runs (their
+ * tombstones, outputs and deliveries; least recently finished dropped first): the CLI without
+ * `--state` passes 0, since nothing reloads it and the engine's own LRU covers exactly-once.
  * @example const store = new MemoryStore(); await store.commit({ runs: [], offsets: [], outputs: [] });
  */
 export class MemoryStore implements StateStore {
   private readonly runs = new Map<string, RunRecord>();
-  private readonly outputs: StoredOutput[] = [];
-  private readonly deliveries = new Set<string>();
+  private readonly outputs = new Map<string, StoredOutput[]>();
+  private readonly deliveries = new Map<string, Set<string>>();
   private readonly offsets = new Map<string, number>();
+  /** Finished runs, oldest first (for the cap). */
+  private readonly finished = new Set<string>();
+  private readonly finishedCap: number;
+
+  constructor(options: { finishedCap?: number } = {}) {
+    this.finishedCap = options.finishedCap ?? Infinity;
+  }
 
   async load(): Promise<StoreSnapshot> {
     return {
       runs: [...this.runs.values()].map((r) => structuredClone(r)),
-      outputs: this.outputs.slice(),
-      deliveries: new Set(this.deliveries),
+      outputs: [...this.outputs.values()].flat(),
+      deliveries: new Set([...this.deliveries.values()].flatMap((d) => [...d])),
       offsets: new Map(this.offsets),
     };
   }
 
   async commit(batch: CommitBatch): Promise<void> {
-    for (const r of batch.runs) this.runs.set(r.run, structuredClone(r));
     for (const o of batch.offsets) this.offsets.set(o.source, o.line);
-    this.outputs.push(...batch.outputs);
+    for (const o of batch.outputs) {
+      let list = this.outputs.get(o.run);
+      if (list === undefined) { list = []; this.outputs.set(o.run, list); }
+      list.push(o);
+    }
+    for (const r of batch.runs) {
+      this.runs.set(r.run, structuredClone(r));
+      if (r.state === null) { this.finished.delete(r.run); this.finished.add(r.run); }
+    }
+    while (this.finished.size > this.finishedCap) {
+      const oldest = this.finished.values().next();
+      if (oldest.done === true) break;
+      this.finished.delete(oldest.value);
+      this.runs.delete(oldest.value);
+      this.outputs.delete(oldest.value);
+      this.deliveries.delete(oldest.value);
+    }
   }
 
   async markDelivered(run: string, name: string, action: string): Promise<void> {
-    this.deliveries.add(deliveryId(run, name, action));
+    let d = this.deliveries.get(run);
+    if (d === undefined) { d = new Set(); this.deliveries.set(run, d); }
+    d.add(deliveryId(run, name, action));
   }
 
   async close(): Promise<void> {}
