@@ -19,7 +19,7 @@ import { Monitor } from './engine.js';
 import { LiveView, type ViewSink } from './live-view.js';
 import { progressText, type RunStatus } from './render.js';
 import { ResultsCollector, writeResults } from './results.js';
-import { runMonitor } from './runner.js';
+import { firstLineHash, runMonitor } from './runner.js';
 import { MemoryStore, type StateStore } from './store.js';
 
 /** The process-facing I/O a verb needs, injected by src/cli/watch.ts and replay.ts. */
@@ -111,6 +111,21 @@ async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, ki
   }
 }
 
+/**
+ * A file source's identity for the state store: device + inode + a hash of its first line (a new
+ * job's file at an old path, or a file replaced in place, is a new source read from its start).
+ * Names that are not files (trainer logs read through an adapter, `path#kind`) use the name.
+ */
+async function sourceIdentity(raw: RawLine): Promise<string> {
+  const h = firstLineHash(raw.text);
+  try {
+    const st = await stat(raw.file);
+    return `${st.dev}:${st.ino}:${h}`;
+  } catch {
+    return `${raw.file}#${h}`;
+  }
+}
+
 function statuses(m: Monitor, limit: number): RunStatus[] {
   const ids = m.runIds();
   return ids.slice(Math.max(0, ids.length - limit)).map((r) => m.status(r)).filter((s): s is RunStatus => s !== undefined);
@@ -175,11 +190,14 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   const resets = new Set<string>();
   const failed = { files: 0 };
   let code = 0;
+  // `watch --state` without --follow leaves runs that have not sent `end` open in the state: a
+  // later watch over the grown file continues them (their verdict comes with their `end`)
+  const finishAtEnd = !o.follow && !(verb === 'watch' && o.state !== undefined);
   try {
     const r = await runMonitor(sources(o, io, resets, kinds, failed), {
-      monitor, store, actions, emit, resetSources: resets,
+      monitor, store, actions, emit, resetSources: resets, identify: sourceIdentity,
       log: (m) => io.stderr.write(m + '\n'),
-      finishAtEnd: !o.follow,
+      finishAtEnd,
       ...(onLine !== undefined ? { onLine } : {}),
     });
     if (collector !== null && o.results !== undefined) {
@@ -195,6 +213,9 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
         unknown: a.unknown + x.unknown_types, dup: a.dup + x.duplicates, skipped: a.skipped + x.skipped_resumed,
       }), { lines: 0, events: 0, rejected: 0, unknown: 0, dup: 0, skipped: 0 });
       io.stdout.write(`${monitor.runCount} runs, ${r.alarms} alarms, ${r.verdicts} verdicts; ${c.lines} lines, ${c.events} events, ${c.rejected} rejected, ${c.unknown} unknown types, ${c.dup} duplicates${c.skipped > 0 ? `, ${c.skipped} resumed past` : ''}\n`);
+    }
+    if (!finishAtEnd && !o.follow && monitor.liveRunCount > 0) {
+      io.stderr.write(`tbdl ${verb}: ${monitor.liveRunCount} run(s) have not ended; their state is kept in ${o.state ?? ''} (a later watch continues them)\n`);
     }
     if (r.inputError !== null) { io.stderr.write(`tbdl ${verb}: ${r.inputError}\n`); code = 2; }
     else if (failed.files > 0) { io.stderr.write(`tbdl ${verb}: ${failed.files} trainer log file(s) could not be read with the adapter (see above)\n`); code = 2; }

@@ -35,6 +35,12 @@ export interface RunnerOptions {
   finishAtEnd?: boolean;
   /** Sources whose line numbers restarted (truncation, rotation): their committed offsets are dropped. */
   resetSources?: Set<string>;
+  /**
+   * The identity of a resumable source, asked at its first line (and again after a reset): the
+   * state store keys offsets by it, not by the path, so a new file at an old path is read from its
+   * start. The CLI passes device + inode + a hash of the first line; default: the name + that hash.
+   */
+  identify?: (raw: RawLine) => string | Promise<string>;
   /** Commit every this many input lines (default 500). */
   batchLines?: number;
   /** Commit at most this long after the first uncommitted change (ms, default 250). */
@@ -62,6 +68,13 @@ function outputName(line: OutputLine): { kind: string; name: string } | null {
   return { kind: line.type, name: JSON.stringify(line) };
 }
 
+/** FNV-1a 32-bit hash of a source's first line (hex): part of its identity. */
+export function firstLineHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /**
  * Runs the loop to the end of `lines` (or until the source stops), then flushes.
  * @param lines the merged input lines. @param opts see {@link RunnerOptions}.
@@ -77,7 +90,11 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
   monitor.restore(snap.runs);
   const delivered = snap.deliveries;
   const committedOffsets = snap.offsets;
-  const offsets = new Map<string, number>();
+  /** Uncommitted offsets by source identity: the reader's name (for the pending floor) and the line. */
+  const offsets = new Map<string, { file: string; line: number }>();
+  /** The identity of each resumable source now being read, by name. */
+  const ids = new Map<string, string>();
+  const identify = opts.identify ?? ((raw: RawLine) => `${raw.file}#${firstLineHash(raw.text)}`);
   const actionJobs = new Set<Promise<void>>(); // in flight only: a settled one is dropped (bounded memory)
   const result: RunnerResult = { alarms: 0, verdicts: 0, tbdl: 0, resumedSkips: 0, inputError: null, actionOutcomes: [] };
 
@@ -104,7 +121,7 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
     const batch = {
       runs: monitor.takeDirty(),
       // an offset never passes a line still buffered in memory (an event waiting for its run event)
-      offsets: [...offsets].map(([source, line]) => ({ source, line: Math.min(line, (monitor.pendingFloor(source) ?? Infinity) - 1) })),
+      offsets: [...offsets].map(([source, o]) => ({ source, line: Math.min(o.line, (monitor.pendingFloor(o.file) ?? Infinity) - 1) })),
       outputs,
     };
     offsets.clear();
@@ -134,17 +151,23 @@ export async function runMonitor(lines: AsyncIterable<RawLine>, opts: RunnerOpti
   try {
     for await (const raw of lines) {
       if (onLine !== undefined) onLine(raw);
-      if (resetSources !== undefined && resetSources.size > 0 && resetSources.delete(raw.file)) committedOffsets.delete(raw.file);
+      if (resetSources !== undefined && resetSources.size > 0 && resetSources.delete(raw.file)) {
+        const old = ids.get(raw.file);
+        if (old !== undefined) committedOffsets.delete(old);
+        ids.delete(raw.file); // identified again at its new first line
+      }
       if (raw.file !== lastFile) { lastFile = raw.file; lastResumable = resumable(raw.file); }
       if (lastResumable) {
-        const done = committedOffsets.get(raw.file);
+        let id = ids.get(raw.file);
+        if (id === undefined) { id = await identify(raw); ids.set(raw.file, id); }
+        const done = committedOffsets.get(id);
         if (done !== undefined && raw.lineNo <= done) {
           result.resumedSkips++;
           monitor.sourceCounts(raw.file).skipped_resumed++;
           continue;
         }
-        if (done !== undefined) committedOffsets.delete(raw.file);
-        offsets.set(raw.file, raw.lineNo);
+        if (done !== undefined) committedOffsets.delete(id);
+        offsets.set(id, { file: raw.file, line: raw.lineNo });
       }
       const out = monitor.feedRaw(raw);
       if (out.length > 0) await handle(out); // most lines decide nothing: no promise per line
