@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { analyzeResults, TABLE_NAMES } from '../analysis/analyze.js';
-import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
+import { argsErrorMessage, joinNegativeValues } from './args.js';
+import { checkOutDir, claimOutDir } from './out-dir.js';
 import { writeAnalysis } from '../analysis/write.js';
 
 const HELP = `usage: tbdl analyze RESULTS --out DIR [options]
@@ -14,7 +15,8 @@ RESULTS is a directory with stage_results / episodes / detector_runs / baseline_
 (.parquet, or results.duckdb), or a .duckdb file.
 
 options:
-  --out DIR            output directory (required)
+  --out DIR            output directory (required): a missing or empty folder, or one tbdl wrote
+                       before (its .tbdl-out marker); else exit 2, nothing touched
   --seed N             bootstrap seed (default 20260101)
   --replicates N       bootstrap replicates (default 2000)
   --alpha A            two-sided level (default 0.05)
@@ -55,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (values.help) { process.stdout.write(HELP + '\n'); return 0; }
   if (positionals.length !== 1 || values.out === undefined) { process.stderr.write(`tbdl analyze: expected one RESULTS path and --out DIR\n${HELP}\n`); return 2; }
-  const badOut = checkOutputPath('--out', values.out, 'dir');
+  const badOut = checkOutDir(values.out);
   if (badOut !== null) { process.stderr.write(`tbdl analyze: ${badOut}\n`); return 2; }
   const only = values.only?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   const unknown = (only ?? []).filter((t) => !(TABLE_NAMES as readonly string[]).includes(t));
@@ -71,6 +73,8 @@ export async function run(argv: string[]): Promise<number> {
       ...(epsilon !== undefined ? { epsilon } : {}), ...(power !== undefined ? { power } : {}),
       ...(values['resample-bases'] ? { resampleBases: true } : {}), ...(only !== undefined ? { only } : {}),
     });
+    const claim = claimOutDir(values.out, 'analyze');
+    if (claim !== null) { process.stderr.write(`tbdl analyze: ${claim}\n`); return 2; }
     const paths = await writeAnalysis(res, values.out);
     process.stdout.write(`tbdl analyze: ${res.tables.length} tables (${res.tables.map((t) => t.name).join(', ')}) -> ${values.out} (${paths.length} files)\n`);
     return 0;

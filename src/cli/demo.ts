@@ -7,7 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { argsErrorMessage, joinNegativeValues } from './args.js';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { claimOutDir } from './out-dir.js';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMonitorCli } from '../monitor/cli-run.js';
@@ -18,8 +19,8 @@ import { run as analyze } from './analyze.js';
 import { run as report } from './report.js';
 
 const HELP = `usage: tbdl demo [--out DIR] [--seeds N] [--replicates N]
-  --out DIR        where everything goes (default out/demo; replaced: it must be new, empty or a
-                   previous demo output)
+  --out DIR        where everything goes (default out/demo): a missing or empty folder, or one
+                   tbdl wrote before (its .tbdl-out marker); its own files are overwritten, nothing deleted
   --seeds N        seeds per cell in the benchmark sweep (default 3)
   --replicates N   bootstrap replicates in the analysis (default 2000)`;
 
@@ -68,25 +69,6 @@ function summariseReplay(lines: OutputLine[]): void {
   process.stdout.write(`      ${verdicts.length} runs, ${lines.filter((l) => l.type === 'alarm').length} alarms, ${rejected} rejected lines\n`);
 }
 
-/** What a previous demo run leaves in its --out directory, and the marker file it writes there. */
-const DEMO_ENTRIES = ['results', 'sweep.jsonl', 'tables', 'report'];
-const DEMO_MARKER = '.tbdl-demo';
-
-/**
- * Whether --out may be replaced: it must not exist, be an empty directory, or be a previous demo's
- * output (its marker file, or all four of its entries). `tbdl demo --out .` must never wipe a
- * working directory.
- * @returns null when it may be replaced, else what was expected
- */
-function replaceableOut(out: string): string | null {
-  if (!existsSync(out)) return null;
-  if (!statSync(out).isDirectory()) return 'expected a directory; it is an existing file';
-  const entries = readdirSync(out);
-  if (entries.length === 0 || entries.includes(DEMO_MARKER) || DEMO_ENTRIES.every((e) => entries.includes(e))) return null;
-  const other = entries.filter((e) => !DEMO_ENTRIES.includes(e));
-  return `expected a new or empty directory, or a previous demo output; it holds ${other.slice(0, 3).join(', ')}${other.length > 3 ? ', ...' : ''}, which the demo would delete`;
-}
-
 /** Runs the demo. */
 export async function run(argv: string[]): Promise<number> {
   let a;
@@ -101,11 +83,8 @@ export async function run(argv: string[]): Promise<number> {
   if (a.values.seeds.trim() === '' || !Number.isInteger(seeds) || seeds < 1) { process.stderr.write(`tbdl demo: invalid --seeds: ${JSON.stringify(a.values.seeds)} (expected an integer >= 1)\n`); return 2; }
   if (a.values.replicates.trim() === '' || !Number.isInteger(reps) || reps < 100) { process.stderr.write(`tbdl demo: invalid --replicates: ${JSON.stringify(a.values.replicates)} (expected an integer >= 100)\n`); return 2; }
   const out = resolve(a.values.out);
-  const refuse = replaceableOut(out);
-  if (refuse !== null) { process.stderr.write(`tbdl demo: invalid --out: ${JSON.stringify(a.values.out)} (${refuse})\n`); return 2; }
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, DEMO_MARKER), 'written by tbdl demo; the next tbdl demo --out here replaces this directory\n');
+  const refuse = claimOutDir(a.values.out, 'demo'); // missing, empty or ours (marker); nothing is deleted
+  if (refuse !== null) { process.stderr.write(`tbdl demo: ${refuse}\n`); return 2; }
   const results = join(out, 'results'), sweepFile = join(out, 'sweep.jsonl'), tables = join(out, 'tables'), reportDir = join(out, 'report');
   const T = Date.now();
   process.stdout.write(`tbdl demo: the whole story on the bundled fixtures -> ${out}\n`);

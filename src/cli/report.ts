@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { buildReport } from '../report/build.js';
 import { writeReport } from '../report/write.js';
-import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
+import { argsErrorMessage, joinNegativeValues } from './args.js';
+import { checkOutDir, claimOutDir } from './out-dir.js';
 
 const HELP = `usage: tbdl report RESULTS --out DIR [--seed N] [--replicates N] [--no-png]
   RESULTS        a results directory (Parquet per docs/results-schema.md) or a .duckdb file
-  --out DIR      where to write index.html and figures/ (default out/report)
+  --out DIR      where to write index.html and figures/ (default out/report): a missing or empty
+                 folder, or one tbdl wrote before (its .tbdl-out marker); else exit 2, nothing touched
   --seed N       bootstrap seed (default 20260101); --replicates N (default 2000)
   --no-png       skip PNG rendering (SVG and vega-lite JSON are always written)
 exit codes: 0 ok, 2 usage error or unreadable results`;
@@ -35,13 +37,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`tbdl report: invalid --replicates: ${JSON.stringify(a.values.replicates)} (expected an integer >= 100)\n`);
     return 2;
   }
-  const badOut = checkOutputPath('--out', a.values.out, 'dir');
+  const badOut = checkOutDir(a.values.out);
   if (badOut !== null) { process.stderr.write(`tbdl report: ${badOut}\n`); return 2; }
   let built: Awaited<ReturnType<typeof buildReport>>;
   let w: Awaited<ReturnType<typeof writeReport>>;
   const tty = process.stderr.isTTY === true;
   try {
     built = await buildReport(results, { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) });
+    const claim = claimOutDir(a.values.out, 'report');
+    if (claim !== null) { process.stderr.write(`tbdl report: ${claim}\n`); return 2; }
     w = await writeReport(built, a.values.out, { png: !a.values['no-png'], onProgress: (d, t, id) => {
       if (tty) process.stderr.write(`\rrendering figures ${d}/${t} (${id})          `); else process.stderr.write(`rendered ${d}/${t}: ${id}\n`);
     } });

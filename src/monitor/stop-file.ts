@@ -1,38 +1,45 @@
 /**
  * Stop sentinels: the file the in-job Python helper polls to set the trainer's stop flag.
  * Written atomically (write a temp file in the same directory, fsync, rename), so a reader
- * sees either no file or the whole JSON, never a torn write.
+ * sees either no file or the whole JSON, never a torn write. The temp file is never at a
+ * predictable path: it lives in a fresh private folder made by mkdtemp inside the target
+ * directory (exclusive, mode 0700, unguessable name), and is created with O_EXCL | O_NOFOLLOW, so
+ * a link planted in a shared stop dir can never redirect the write; the rename replaces a link at
+ * the target itself, never what it points to.
  */
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { constants } from 'node:fs';
+import { mkdir, mkdtemp, open, rename, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AlarmLine } from '../telemetry/schema.js';
 import { safeRunFileName } from './safe-name.js';
 
-let tmpCounter = 0;
-
 /**
- * Writes `content` to `path` atomically: temp file beside it, fsync, rename over the target.
+ * Writes `content` to `path` atomically: temp file (exclusive, no link followed) in a private
+ * folder beside it, fsync, rename over the target.
  * @param path the target file (its directory is created if missing).
  * @param content the full file content.
- * @throws Node's fs errors (ENOENT, EACCES, ...) after removing the temp file.
+ * @throws Node's fs errors (ENOENT, EACCES, ...) after removing the temp file and folder.
  * @example await writeFileAtomic('/tmp/stop.json', '{"run":"r1"}\n');
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${Date.now()}.${tmpCounter++}.tmp`);
-  const fh = await open(tmp, 'w', 0o644);
+  const priv = await mkdtemp(join(dir, '.tbdl-tmp-'));
+  const tmp = join(priv, 'sentinel');
   try {
-    await fh.writeFile(content, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    try {
+      await fh.writeFile(content, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw err;
+  } finally {
+    await rmdir(priv).catch(() => undefined);
   }
 }
 
