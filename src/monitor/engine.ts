@@ -9,8 +9,9 @@
  * `rejected` line with its line number and field path; a detector error on one event rejects that
  * line only.
  *
- * About 300 lines, one class (the Monitor): routing, latching and the durable-record bookkeeping share the
- * per-run map (the pre-run buffer lives in pending.ts, I/O and commits in runner.ts).
+ * About 440 lines, one class (the Monitor): routing, latching, the durable-record bookkeeping and the
+ * release of finished runs share the per-run map (the pre-run buffer lives in pending.ts, the
+ * tombstone LRU in tombstones.ts, I/O and commits in runner.ts).
  */
 import type { OutputLine, RejectedLine, RunEvent, TelemetryEvent } from '../telemetry/schema.js';
 import { parseRawLine, type ParseResult, type RawLine } from '../telemetry/index.js';
@@ -39,6 +40,10 @@ export interface RunMeta {
   ended: boolean;
   verdictDone: boolean;
   alarms: string[];
+  /** The run event's probe.size (rounds larger than it get one notice). */
+  probeSize?: number;
+  /** Whether the oversize-round notice was sent. */
+  oversizeNoticed?: boolean;
 }
 
 /** Engine settings. */
@@ -234,7 +239,7 @@ export class Monitor<S = DetectorState> {
       this.pending.take(ev.run);
       return [this.reject(c, lineNo, file, `run.design: ${errText(err)}`, ev.run, 'run.design')];
     }
-    const slot: Slot<S> = { state, meta: newMeta(), line: lineNo, file };
+    const slot: Slot<S> = { state, meta: { ...newMeta(), probeSize: ev.probe.size }, line: lineNo, file };
     this.runs.set(ev.run, slot);
     this.seen++;
     this.dirty.add(ev.run);
@@ -267,6 +272,13 @@ export class Monitor<S = DetectorState> {
     if (ev.type === 'end') m.ended = true;
     this.dirty.add(ev.run);
     let out = this.keep(m, res.out);
+    if (ev.type === 'probe' && m.probeSize !== undefined && ev.items.length > m.probeSize && m.oversizeNoticed !== true) {
+      m.oversizeNoticed = true;
+      out = out.concat({
+        type: 'notice', code: 'oversize_probe', run: ev.run, step: ev.step, seq: ev.seq, items: ev.items.length, probe_size: m.probeSize,
+        message: `probe round ${ev.seq} has ${ev.items.length} items, more than the run's probe.size (${m.probeSize}); rounds are used as sent (this notice is sent once per run)`,
+      });
+    }
     if (ev.type === 'end') {
       const verdict = out.find((l) => l.type === 'verdict');
       if (verdict !== undefined) this.release(ev.run, slot, verdict); // decided by the `end` event itself

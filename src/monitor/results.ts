@@ -47,18 +47,19 @@ function identity(ev: RunEvent): { source: string; base: string; seed: number | 
   };
 }
 
-type Col = [name: string, type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN'];
+/** Column types. Steps, planned steps and seeds are BIGINT: valid 64-bit integers (plan.steps 1e12, sim.seed 3e9) fit. */
+type Col = [name: string, type: 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN'];
 type Cell = string | number | boolean | null;
 
-const RUN_COLS: Col[] = [['run', 'VARCHAR'], ['source', 'VARCHAR'], ['base', 'VARCHAR'], ['seed', 'INTEGER'], ['arm', 'VARCHAR'],
-  ['planned_steps', 'INTEGER'], ['train_pass', 'BOOLEAN'], ['learned', 'BOOLEAN'], ['tbdl', 'BOOLEAN'], ['mcnemar_p', 'DOUBLE'],
-  ['b', 'INTEGER'], ['c', 'INTEGER'], ['n', 'INTEGER'], ['alarm', 'VARCHAR'], ['alarm_step', 'INTEGER'], ['alarm_a_step', 'INTEGER'],
-  ['alarm_b_step', 'INTEGER'], ['alarm_c_step', 'INTEGER'], ['gpu_hours_spent', 'DOUBLE'], ['usd_spent', 'DOUBLE'],
+const RUN_COLS: Col[] = [['run', 'VARCHAR'], ['source', 'VARCHAR'], ['base', 'VARCHAR'], ['seed', 'BIGINT'], ['arm', 'VARCHAR'],
+  ['planned_steps', 'BIGINT'], ['train_pass', 'BOOLEAN'], ['learned', 'BOOLEAN'], ['tbdl', 'BOOLEAN'], ['mcnemar_p', 'DOUBLE'],
+  ['b', 'INTEGER'], ['c', 'INTEGER'], ['n', 'INTEGER'], ['alarm', 'VARCHAR'], ['alarm_step', 'BIGINT'], ['alarm_a_step', 'BIGINT'],
+  ['alarm_b_step', 'BIGINT'], ['alarm_c_step', 'BIGINT'], ['gpu_hours_spent', 'DOUBLE'], ['usd_spent', 'DOUBLE'],
   ['gpu_hours_saved', 'DOUBLE'], ['usd_saved', 'DOUBLE']];
-const SERIES_COLS: Col[] = [['run', 'VARCHAR'], ['step', 'INTEGER'], ['loss', 'DOUBLE'], ['probe_accuracy', 'DOUBLE'], ['cs_lower', 'DOUBLE'],
+const SERIES_COLS: Col[] = [['run', 'VARCHAR'], ['step', 'BIGINT'], ['loss', 'DOUBLE'], ['probe_accuracy', 'DOUBLE'], ['cs_lower', 'DOUBLE'],
   ['cs_upper', 'DOUBLE'], ['log_e_a', 'DOUBLE'], ['log_e_b', 'DOUBLE'], ['log_e_c', 'DOUBLE'], ['threshold_a', 'DOUBLE'],
   ['threshold_b', 'DOUBLE'], ['threshold_c', 'DOUBLE'], ['base_accuracy', 'DOUBLE']];
-const BASELINE_COLS: Col[] = [['run', 'VARCHAR'], ['rule', 'VARCHAR'], ['fired', 'BOOLEAN'], ['step', 'INTEGER']];
+const BASELINE_COLS: Col[] = [['run', 'VARCHAR'], ['rule', 'VARCHAR'], ['fired', 'BOOLEAN'], ['step', 'BIGINT']];
 
 function append(app: DuckDBAppender, cols: Col[], row: Record<string, unknown>): void {
   for (const [name, type] of cols) {
@@ -66,6 +67,7 @@ function append(app: DuckDBAppender, cols: Col[], row: Record<string, unknown>):
     if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v) && type !== 'DOUBLE')) { app.appendNull(); continue; }
     if (type === 'VARCHAR') app.appendVarchar(String(v));
     else if (type === 'INTEGER') app.appendInteger(Number(v));
+    else if (type === 'BIGINT') app.appendBigInt(BigInt(Math.round(Number(v))));
     else if (type === 'DOUBLE') app.appendDouble(Number(v));
     else app.appendBoolean(Boolean(v));
   }

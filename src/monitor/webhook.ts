@@ -7,6 +7,10 @@
  * Backoff ("exponential backoff with jitter", AWS Architecture Blog, 2015, the "equal jitter"
  * variant): before retry k (k = 1, 2, ...) wait d_k = min(maxDelay, baseDelay * 2^(k-1)) *
  * (1/2 + u/2), u ~ U[0,1) from the injected seeded Rng.
+ *
+ * Redirects are followed only within the URL's origin (scheme, host and port), at most 5 hops,
+ * re-POSTing the same body: a redirect to another origin is refused (not retried), so the alarm
+ * body and its key never leave for a host the operator did not name.
  */
 import type { Rng } from '../rng.js';
 import type { AlarmLine } from '../telemetry/schema.js';
@@ -41,6 +45,10 @@ export function backoffDelay(k: number, baseDelayMs: number, maxDelayMs: number,
   return cap * (0.5 + 0.5 * u);
 }
 
+/** The most redirects followed within the origin. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /** Whether an HTTP status is worth retrying (408, 425, 429 and 5xx). */
 export function retryable(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
@@ -63,13 +71,26 @@ export async function postAlarm(alarm: AlarmLine, opts: WebhookOptions): Promise
   for (let i = 1; i <= attempts; i++) {
     if (i > 1) await sleep(backoffDelay(i - 1, base, max, opts.rng.next()));
     try {
-      const res = await fetch(opts.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key },
-        body,
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-      });
-      await res.arrayBuffer().catch(() => undefined);
+      const signal = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
+      const origin = new URL(opts.url).origin;
+      let url = opts.url;
+      let res: Response;
+      for (let hop = 0; ; hop++) {
+        res = await fetch(url, {
+          method: 'POST', redirect: 'manual', signal, body,
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (!REDIRECTS.has(res.status)) break;
+        const location = res.headers.get('location');
+        if (location === null) break;
+        const next = new URL(location, url);
+        if (next.origin !== origin) {
+          return { ok: false, attempts: i, key, reason: `HTTP ${res.status} redirect to another origin refused: ${next.origin} (the webhook follows redirects only within ${origin})` };
+        }
+        if (hop >= MAX_REDIRECTS) return { ok: false, attempts: i, key, reason: `more than ${MAX_REDIRECTS} redirects` };
+        url = next.href;
+      }
       if (res.ok) return { ok: true, status: res.status, attempts: i, key };
       reason = `HTTP ${res.status}`;
       if (!retryable(res.status)) return { ok: false, attempts: i, key, reason };

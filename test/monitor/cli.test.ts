@@ -122,7 +122,7 @@ describe('tbdl replay / watch (in process)', () => {
     const rows = (await conn.runAndReadAll(`SELECT run, train_pass, planned_steps FROM '${join(res, 'detector_runs.parquet')}'`)).getRowObjectsJS();
     const series = (await conn.runAndReadAll(`SELECT count(*) AS n FROM '${join(res, 'detector_series.parquet')}' WHERE loss IS NOT NULL`)).getRowObjectsJS();
     conn.closeSync(); db.closeSync();
-    expect(rows).toEqual([{ run: 'hf-run', train_pass: true, planned_steps: 60 }]);
+    expect(rows).toEqual([{ run: 'hf-run', train_pass: true, planned_steps: 60n }]);
     expect(Number(series[0]!.n)).toBe(6); // the six HF log_history train steps
     const bad = captureIO();
     expect(await runMonitorCli('replay', [hf, '--adapter', 'auto'], bad.io)).toBe(2); // --run missing
