@@ -40,7 +40,9 @@ export function helpText(verb: 'watch' | 'replay'): string {
 
 options:
   --json                 machine output: alarm, verdict, rejected, notice JSON lines (telemetry.md)
-${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice
+${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice;
+                         sources are known by device, inode and first line (a new file at an old path is new)${verb === 'watch' ? `
+                         (watch: runs that have not sent \`end\` stay open in it; a later watch continues them)` : ''}
   --stop-file PATH       on alarm, write a JSON sentinel at PATH atomically (the in-job helper stops the trainer)
   --stop-dir DIR         on alarm, write DIR/<safe name of run>.json (one sentinel per run)
   --on-alarm CMD         on alarm, run CMD with /bin/sh -c; TBDL_RUN, TBDL_ALARM, TBDL_STEP, TBDL_USD_SAVED in env

@@ -12,6 +12,7 @@ import { Monitor } from '../../src/monitor/engine.js';
 import { defaultDetector, type DetectorApi } from '../../src/monitor/detector-api.js';
 import { runMonitorCli } from '../../src/monitor/cli-run.js';
 import { parseLine } from '../../src/telemetry/index.js';
+import { metricField } from '../../src/telemetry/adapters/metrics.js';
 import type { DetectorState } from '../../src/detector/index.js';
 import type { OutputLine } from '../../src/telemetry/schema.js';
 import { createRng } from '../../src/rng.js';
@@ -52,6 +53,11 @@ describe('hostile input: inherited properties', () => {
       expect(out.filter((l) => l.type === 'verdict')).toHaveLength(2);
     });
   }
+
+  it('a trainer-log metric named like a prototype key is no train field', () => {
+    for (const k of PROTO_KEYS) expect(metricField(k)).toBeUndefined();
+    expect(metricField('train/loss')).toBe('loss');
+  });
 
   it('a run id named like a prototype key is an ordinary run', () => {
     const lines = PROTO_KEYS.flatMap((k, i) => renamed(runLines('noise', i + 1, { steps: 60, heldout: 30 }), k, 'heldout'));

@@ -50,7 +50,7 @@ const LR_MONITOR = /^lr-[A-Za-z0-9_.]+(\/pg1)?$/;
  */
 export function metricField(key: string): TrainField | undefined {
   const k = key.trim().toLowerCase();
-  return EXACT[k] ?? (LR_MONITOR.test(key.trim()) ? 'lr' : undefined);
+  return (Object.hasOwn(EXACT, k) ? EXACT[k] : undefined) ?? (LR_MONITOR.test(key.trim()) ? 'lr' : undefined); // a metric named `constructor` is no field
 }
 
 /** Values gathered for one step; `raw` keeps the source text of non-finite values. */
