@@ -1,7 +1,8 @@
 /**
  * `tbdl replay FILE|DIR... [options]`: the monitor over recorded telemetry, same lines and
  * verdicts as watching it live. A thin shell over src/monitor; owns process.
- * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input.
+ * Exit status: 0 no alarm, 1 at least one alarm, 2 usage error or unreadable input; 130 / 143
+ * after SIGINT / SIGTERM (see watch.ts).
  */
 import { runMonitorCli } from '../monitor/cli-run.js';
 import { processIO } from './watch.js';
@@ -10,7 +11,7 @@ import { processIO } from './watch.js';
 export async function run(argv: string[]): Promise<number> {
   const io = processIO();
   try {
-    return await runMonitorCli('replay', argv, io.io);
+    return io.status(await runMonitorCli('replay', argv, io.io));
   } finally {
     io.dispose();
   }
