@@ -1,8 +1,8 @@
 /** `tbdl report RESULTS --out DIR`: the self-contained HTML report with figures (SVG, PNG, vega-lite JSON). */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { buildReport } from '../report/build.js';
-import { writeReport } from '../report/write.js';
+import type { buildReport } from '../report/build.js';
+import type { writeReport } from '../report/write.js';
 import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
 
 const HELP = `usage: tbdl report RESULTS --out DIR [--seed N] [--replicates N] [--no-png]
@@ -41,6 +41,9 @@ export async function run(argv: string[]): Promise<number> {
   let w: Awaited<ReturnType<typeof writeReport>>;
   const tty = process.stderr.isTTY === true;
   try {
+    // vega, resvg, ajv and DuckDB load only when a report is written (not for --help or a usage error)
+    const { buildReport } = await import('../report/build.js');
+    const { writeReport } = await import('../report/write.js');
     built = await buildReport(results, { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) });
     w = await writeReport(built, a.values.out, { png: !a.values['no-png'], onProgress: (d, t, id) => {
       if (tty) process.stderr.write(`\rrendering figures ${d}/${t} (${id})          `); else process.stderr.write(`rendered ${d}/${t}: ${id}\n`);
