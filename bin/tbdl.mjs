@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx (a runtime dependency), so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const r = spawnSync(process.execPath, [tsxCli, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 2);
+// The `tbdl` binary: runs the compiled CLI (dist/, built by `npm run build`; `npm ci` builds it through
+// `prepare`) in THIS process, so SIGINT / SIGTERM / SIGKILL sent to this pid reach the process that
+// does the work (no launcher, no child). In a checkout without dist/, run `npm run build` first or
+// use `npm run tbdl -- <verb>` (tsx on src/).
+const main = new URL('../dist/cli/main.js', import.meta.url);
+try {
+  await import(main.href);
+} catch (err) {
+  if (err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(main.pathname)) {
+    process.stderr.write('tbdl: dist/ is missing (expected the compiled CLI at dist/cli/main.js; run npm run build)\n');
+    process.exitCode = 2;
+  } else {
+    throw err;
+  }
+}

@@ -11,7 +11,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
-import { resultToArrow } from './arrow.js';
 import { analysisErrors } from './errors.js';
 
 /** The results tables of docs/results-schema.md. */
@@ -104,7 +103,8 @@ export async function openDb(path = ':memory:'): Promise<AnalysisDb> {
   const db: AnalysisDb = {
     tables,
     connection,
-    async query(sql) { return resultToArrow(await connection.run(sql)); },
+    // Arrow loads on the first query (a verb that only appends and exports never loads it)
+    async query(sql) { return (await import('./arrow.js')).resultToArrow(await connection.run(sql)); },
     async exec(sql) { await connection.run(sql); },
     async createTable(name, columns, rows) {
       await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ')})`);

@@ -4,10 +4,8 @@
  * header stating methods, seeds and counts. Exit codes: 0 written, 2 usage error or unreadable input.
  */
 import { parseArgs } from 'node:util';
-import { analyzeResults, TABLE_NAMES } from '../analysis/analyze.js';
 import { argsErrorMessage, joinNegativeValues } from './args.js';
 import { checkOutDir, claimOutDir } from './out-dir.js';
-import { writeAnalysis } from '../analysis/write.js';
 
 const HELP = `usage: tbdl analyze RESULTS --out DIR [options]
 
@@ -56,6 +54,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) { process.stdout.write(HELP + '\n'); return 0; }
+  // DuckDB and Arrow load only when there is something to analyse (not for --help or a usage error)
+  const { analyzeResults, TABLE_NAMES } = await import('../analysis/analyze.js');
+  const { writeAnalysis } = await import('../analysis/write.js');
   if (positionals.length !== 1 || values.out === undefined) { process.stderr.write(`tbdl analyze: expected one RESULTS path and --out DIR\n${HELP}\n`); return 2; }
   const badOut = checkOutDir(values.out);
   if (badOut !== null) { process.stderr.write(`tbdl analyze: ${badOut}\n`); return 2; }

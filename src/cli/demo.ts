@@ -1,6 +1,8 @@
 /**
  * `tbdl demo`: the end-to-end story on the bundled fixtures with embedded DuckDB, in five steps:
- * replay the recorded training traces through the monitor (alarms, USD saved), generate a seeded
+ * simulate the study's training traces (`tbdl simulate`, byte for byte the repository's
+ * fixtures/traces/sim, which the package does not ship) and replay them with the recorded real
+ * job's traces through the monitor (alarms, USD saved), generate a seeded
  * benchmark sweep, score it with the de-looped oracle, analyse it, and write the HTML report.
  * It composes the same verbs a user runs one by one (printed as it goes), so the demo is also the
  * walkthrough. Exit codes: 0 ok, 2 usage error or a failed step.
@@ -13,6 +15,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMonitorCli } from '../monitor/cli-run.js';
 import type { OutputLine } from '../telemetry/schema.js';
+import { run as simulate } from './simulate.js';
 import { run as sweep } from './sweep.js';
 import { run as score } from './score.js';
 import { run as analyze } from './analyze.js';
@@ -32,12 +35,12 @@ function step(i: number, n: number, title: string, cmd: string): number {
 }
 const done = (t0: number) => process.stdout.write(`      done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 
-/** Replays the bundled traces and summarises alarms and money per source. */
-async function replayStep(results: string): Promise<{ code: number; lines: OutputLine[] }> {
+/** Replays the simulated traces and the bundled real ones; summarises alarms and money per source. */
+async function replayStep(simDir: string, results: string): Promise<{ code: number; lines: OutputLine[] }> {
   const lines: OutputLine[] = [];
   let buf = '';
   const ac = new AbortController();
-  const traces = [join(root, 'fixtures', 'traces', 'sim'), join(root, 'fixtures', 'traces', 'real')].filter((p) => existsSync(p));
+  const traces = [simDir, join(root, 'fixtures', 'traces', 'real')].filter((p) => existsSync(p));
   const code = await runMonitorCli('replay', [...traces, '--json', '--results', results], {
     stdout: { write: (t: string) => { buf += t; let k; while ((k = buf.indexOf('\n')) >= 0) { const l = buf.slice(0, k); buf = buf.slice(k + 1); if (l.trim()) lines.push(JSON.parse(l) as OutputLine); } }, isTTY: false },
     stderr: { write: (t: string) => { process.stderr.write(t); } },
@@ -84,13 +87,16 @@ export async function run(argv: string[]): Promise<number> {
   if (a.values.replicates.trim() === '' || !Number.isInteger(reps) || reps < 100) { process.stderr.write(`tbdl demo: invalid --replicates: ${JSON.stringify(a.values.replicates)} (expected an integer >= 100)\n`); return 2; }
   const out = resolve(a.values.out);
   const refuse = claimOutDir(a.values.out, 'demo'); // missing, empty or ours (marker); nothing is deleted
-  if (refuse !== null) { process.stderr.write(`tbdl demo: ${refuse}\n`); return 2; }
+  if (refuse !== null) { process.stderr.write(`tbdl demo: ${refuse}
+`); return 2; }
+  const simDir = join(out, 'traces', 'sim');
   const results = join(out, 'results'), sweepFile = join(out, 'sweep.jsonl'), tables = join(out, 'tables'), reportDir = join(out, 'report');
   const T = Date.now();
   process.stdout.write(`tbdl demo: the whole story on the bundled fixtures -> ${out}\n`);
 
-  let t0 = step(1, 5, 'Replay the recorded training traces through the monitor (simulated study + a real CPU fine-tuning job)', `tbdl replay fixtures/traces/sim fixtures/traces/real --json --results ${results}`);
-  const r = await replayStep(results);
+  let t0 = step(1, 5, 'Simulate the study\'s training traces (seeded, same bytes every time), then replay them with a real CPU fine-tuning job\'s traces through the monitor', `tbdl simulate --out ${simDir} && tbdl replay ${simDir} ${join(root, 'fixtures', 'traces', 'real')} --json --results ${results}`);
+  if ((await simulate(['--out', simDir])) !== 0) { process.stderr.write('tbdl demo: simulate failed\n'); return 2; }
+  const r = await replayStep(simDir, results);
   if (r.code === 2) { process.stderr.write('tbdl demo: replay failed\n'); return 2; }
   summariseReplay(r.lines);
   done(t0);

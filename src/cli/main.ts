@@ -3,21 +3,28 @@
  * `src/cli/<verb>.ts` and exports `run(argv: string[]): Promise<number>`; this file only
  * dispatches and owns `process`. Exit codes: 0 ok / no alarm, 1 at least one alarm,
  * 2 usage error or unreadable input.
+ *
+ * Start-up stays light: a verb's module is imported only when that verb runs (one line per verb
+ * below, each with its own lazy `import()`), so `tbdl --help` loads nothing else and `tbdl replay`
+ * never loads vega or resvg. A new verb is one more line in VERBS.
  */
-const VERBS: Record<string, string> = {
-  demo: 'the end-to-end demo on the bundled fixtures (replay, score, analyze, report)',
-  watch: 'monitor live telemetry (stdin, a file, --follow, a directory) and alarm on TBDL',
-  replay: 'run the monitor over recorded telemetry files (same verdicts as live)',
-  simulate: 'write seeded simulated study traces (telemetry JSONL)',
-  table1: "print the study's Table 1 shape from traces: TBDL, alarms, baselines, USD saved",
-  sweep: 'generate a seeded sweep of scripted-agent episodes',
-  score: 'score episodes with the de-looped oracle (one row per episode x stage)',
-  analyze: 'aggregate scored results into the findings tables (Markdown, CSV, Parquet)',
-  report: 'write the self-contained HTML report with figures',
+type VerbModule = { run: (argv: string[]) => Promise<number> };
+type Verb = { about: string; load: () => Promise<VerbModule> };
+
+const VERBS: Record<string, Verb> = {
+  demo: { about: 'the end-to-end demo on the bundled fixtures (replay, score, analyze, report)', load: () => import('./demo.js') },
+  watch: { about: 'monitor live telemetry (stdin, a file, --follow, a directory) and alarm on TBDL', load: () => import('./watch.js') },
+  replay: { about: 'run the monitor over recorded telemetry files (same verdicts as live)', load: () => import('./replay.js') },
+  simulate: { about: 'write seeded simulated study traces (telemetry JSONL)', load: () => import('./simulate.js') },
+  table1: { about: "print the study's Table 1 shape from traces: TBDL, alarms, baselines, USD saved", load: () => import('./table1.js') },
+  sweep: { about: 'generate a seeded sweep of scripted-agent episodes', load: () => import('./sweep.js') },
+  score: { about: 'score episodes with the de-looped oracle (one row per episode x stage)', load: () => import('./score.js') },
+  analyze: { about: 'aggregate scored results into the findings tables (Markdown, CSV, Parquet)', load: () => import('./analyze.js') },
+  report: { about: 'write the self-contained HTML report with figures', load: () => import('./report.js') },
 };
 
 function usage(): string {
-  const rows = Object.entries(VERBS).map(([v, d]) => `  ${v.padEnd(9)} ${d}`);
+  const rows = Object.entries(VERBS).map(([v, d]) => `  ${v.padEnd(9)} ${d.about}`);
   return ['usage: tbdl <verb> [options]', '', 'verbs:', ...rows, '', 'tbdl <verb> --help for options'].join('\n');
 }
 
@@ -27,13 +34,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage() + '\n');
     return verb === undefined ? 2 : 0;
   }
-  if (!(verb in VERBS)) {
+  const entry = Object.hasOwn(VERBS, verb) ? VERBS[verb] : undefined;
+  if (entry === undefined) {
     process.stderr.write(`tbdl: unknown verb '${verb}'\n${usage()}\n`);
     return 2;
   }
-  const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts'; // built package (dist) or tsx on src
-  const mod = (await import(`./${verb}.${ext}`)) as { run: (argv: string[]) => Promise<number> };
-  return mod.run(rest);
+  return (await entry.load()).run(rest);
 }
 
 main(process.argv.slice(2)).then(

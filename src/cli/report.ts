@@ -1,8 +1,8 @@
 /** `tbdl report RESULTS --out DIR`: the self-contained HTML report with figures (SVG, PNG, vega-lite JSON). */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { buildReport } from '../report/build.js';
-import { writeReport } from '../report/write.js';
+import type { buildReport } from '../report/build.js';
+import type { writeReport } from '../report/write.js';
 import { argsErrorMessage, joinNegativeValues } from './args.js';
 import { checkOutDir, claimOutDir } from './out-dir.js';
 
@@ -43,6 +43,9 @@ export async function run(argv: string[]): Promise<number> {
   let w: Awaited<ReturnType<typeof writeReport>>;
   const tty = process.stderr.isTTY === true;
   try {
+    // vega, resvg, ajv and DuckDB load only when a report is written (not for --help or a usage error)
+    const { buildReport } = await import('../report/build.js');
+    const { writeReport } = await import('../report/write.js');
     built = await buildReport(results, { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) });
     const claim = claimOutDir(a.values.out, 'report');
     if (claim !== null) { process.stderr.write(`tbdl report: ${claim}\n`); return 2; }

@@ -13,7 +13,7 @@ import { join, extname, basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage, checkOutputPath } from './args.js';
 import type { DuckDBAppender } from '@duckdb/node-api';
-import { openDb, sqlIdent, type AnalysisDb } from '../analysis/index.js';
+import type { AnalysisDb } from '../analysis/duckdb.js';
 import {
   adaptAgentEpisode, EpisodeLineParser, scoreEpisode, STAGE_COLUMNS, EPISODE_COLUMNS,
   type EpisodeRow, type StageRow, type OracleIssue,
@@ -59,7 +59,7 @@ function append(app: DuckDBAppender, cols: readonly string[], row: Record<string
   app.endRow();
 }
 
-async function createTable(db: AnalysisDb, name: string, cols: readonly string[]): Promise<void> {
+async function createTable(db: AnalysisDb, sqlIdent: (name: string) => string, name: string, cols: readonly string[]): Promise<void> {
   await db.exec(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${cols.map((c) => `${sqlIdent(c)} ${STAGE_TYPES[c] ?? 'VARCHAR'}`).join(', ')})`);
 }
 
@@ -69,9 +69,10 @@ class Writer {
   static async open(out: string): Promise<Writer> {
     const isDb = extname(out) === '.duckdb';
     if (isDb && existsSync(out)) rmSync(out);
+    const { openDb, sqlIdent } = await import('../analysis/duckdb.js'); // DuckDB loads only when scores are written
     const db = await openDb(isDb ? out : ':memory:');
-    await createTable(db, 'stage_results', STAGE_COLUMNS);
-    await createTable(db, 'episodes', EPISODE_COLUMNS);
+    await createTable(db, sqlIdent, 'stage_results', STAGE_COLUMNS);
+    await createTable(db, sqlIdent, 'episodes', EPISODE_COLUMNS);
     return new Writer(db, await db.connection.createAppender('stage_results'), await db.connection.createAppender('episodes'), out);
   }
   add(stages: readonly StageRow[], ep: EpisodeRow): void {

@@ -1,18 +1,27 @@
 /**
  * `tbdl watch [FILE|DIR|-] [--follow] [options]`: monitor live telemetry and alarm on TBDL.
  * A thin shell over src/monitor (runMonitorCli); this file owns process: argv, stdio, env and
- * signals (SIGINT / SIGTERM stop following, flush the state and exit; a second one exits at once)
- * and a closed stdout (EPIPE: stop writing and following, exit normally).
+ * signals (SIGINT / SIGTERM stop following, flush the state and exit 130 / 143; a second one exits
+ * at once) and a closed stdout (EPIPE: stop writing and following, exit normally).
  * Exit status: 0 every run ended with no alarm and not TBDL; 1 an alarm or a TBDL verdict;
- * 2 usage error, unreadable input, or input with no run at all.
+ * 2 usage error, unreadable input, or input with no run at all; 130 / 143 after SIGINT / SIGTERM
+ * (the state flushed first).
  */
 import { runMonitorCli, type CliIO } from '../monitor/cli-run.js';
 
-/** The process's I/O for the monitor verbs, and a dispose that removes the signal handlers. */
-export function processIO(): { io: CliIO; dispose: () => void } {
+/** The exit status after a stop signal: 128 + its number (SIGINT 130, SIGTERM 143). */
+const signalStatus = (sig: NodeJS.Signals): number => (sig === 'SIGINT' ? 130 : 143);
+
+/**
+ * The process's I/O for the monitor verbs, a dispose that removes the signal handlers, and
+ * `status(code)`: the verb's exit status, or 130 / 143 when SIGINT / SIGTERM stopped it.
+ */
+export function processIO(): { io: CliIO; dispose: () => void; status: (code: number) => number } {
   const ac = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
   const onSignal = (sig: NodeJS.Signals): void => {
-    if (ac.signal.aborted) process.exit(sig === 'SIGINT' ? 130 : 143);
+    if (stoppedBy !== null) process.exit(signalStatus(sig));
+    stoppedBy = sig;
     ac.abort();
   };
   process.on('SIGINT', onSignal);
@@ -37,6 +46,7 @@ export function processIO(): { io: CliIO; dispose: () => void } {
   };
   return {
     io,
+    status: (code) => (stoppedBy === null ? code : signalStatus(stoppedBy)),
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -51,7 +61,7 @@ export function processIO(): { io: CliIO; dispose: () => void } {
 export async function run(argv: string[]): Promise<number> {
   const p = processIO();
   try {
-    return await runMonitorCli('watch', argv, p.io);
+    return p.status(await runMonitorCli('watch', argv, p.io));
   } finally {
     p.dispose();
   }

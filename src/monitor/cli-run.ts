@@ -14,11 +14,9 @@ import {
 import type { OutputLine } from '../telemetry/schema.js';
 import type { ActionConfig } from './actions.js';
 import { checkMonitorPaths, parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
-import { DuckDbStore } from './duckdb-store.js';
 import { Monitor } from './engine.js';
 import { LiveView, type ViewSink } from './live-view.js';
 import { progressText, type RunStatus } from './render.js';
-import { ResultsCollector, writeResults } from './results.js';
 import { firstLineHash, runMonitor } from './runner.js';
 import { MemoryStore, type StateStore } from './store.js';
 
@@ -157,13 +155,15 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   }
   let store: StateStore;
   try {
-    // without --state nothing reloads the store: it keeps nothing of finished runs (the engine's LRU does)
-    store = o.state === undefined ? new MemoryStore({ finishedCap: 0 }) : await DuckDbStore.open(o.state);
+    // without --state nothing reloads the store: it keeps nothing of finished runs (the engine's LRU does);
+    // DuckDB is loaded only for --state / --results: a plain watch or replay never loads it
+    store = o.state === undefined ? new MemoryStore({ finishedCap: 0 }) : await (await import('./duckdb-store.js')).DuckDbStore.open(o.state);
   } catch (err) {
     io.stderr.write(`tbdl ${verb}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const collector = o.results === undefined ? null : new ResultsCollector();
+  const resultsMod = o.results === undefined ? null : await import('./results.js');
+  const collector = resultsMod === null ? null : new resultsMod.ResultsCollector();
   const monitor = new Monitor({
     parse: (raw) => parseRawLine(raw, { maxLineBytes: o.maxLineBytes }),
     retainFinished: collector !== null, // --results writes every run's full state at the end
@@ -200,9 +200,9 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
       finishAtEnd,
       ...(onLine !== undefined ? { onLine } : {}),
     });
-    if (collector !== null && o.results !== undefined) {
+    if (resultsMod !== null && collector !== null && o.results !== undefined) {
       const states = monitor.runIds().map((id) => monitor.state(id)).filter((s) => s !== undefined);
-      const n = await writeResults(o.results, states, collector);
+      const n = await resultsMod.writeResults(o.results, states, collector);
       if (!o.json) io.stderr.write(`tbdl ${verb}: wrote ${n.detector_runs} runs, ${n.detector_series} series rows, ${n.baseline_alarms} baseline rows to ${o.results}\n`);
     }
     if (view !== null) {
