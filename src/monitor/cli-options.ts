@@ -2,8 +2,8 @@
  * The options of `tbdl watch` and `tbdl replay`, parsed with node:util parseArgs and validated
  * once into a typed {@link MonitorCliOptions} (usage errors are coded, exit status 2).
  */
-import { statSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DesignOverride } from './detector-api.js';
 import { monitorErrors, type MonitorError } from './errors.js';
@@ -214,5 +214,14 @@ export function checkMonitorPaths(o: MonitorCliOptions): MonitorError | null {
     const msg = checkOutputPath(name, path, kind);
     if (msg !== null) return { code: 'invalid_option', message: msg };
   }
+  if (o.results !== undefined) { // outputs never follow a link: a planted one would redirect the Parquet writes
+    for (const p of [o.results, ...['detector_runs', 'detector_series', 'baseline_alarms'].map((t) => join(o.results ?? '', `${t}.parquet`))]) {
+      if (isLink(p)) return { code: 'invalid_option', message: `invalid --results: ${JSON.stringify(o.results)} (${p} is a symbolic link; outputs never follow a link)` };
+    }
+  }
   return null;
+}
+
+function isLink(path: string): boolean {
+  try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
 }

@@ -15,7 +15,9 @@ import { run as report } from '../../src/cli/report.js';
 import { run as demo } from '../../src/cli/demo.js';
 import type { AlarmLine } from '../../src/telemetry/schema.js';
 import { generateSweep, STUDY_AGENTS, writeSweep } from '../analysis/synthetic.js';
-import { scratch } from './cli-io.js';
+import { runMonitorCli } from '../../src/monitor/cli-run.js';
+import { captureIO, scratch } from './cli-io.js';
+import { runLines } from './traces.js';
 
 const alarm = { type: 'alarm', run: 'job-1', step: 10, alarm: 'collapse' } as unknown as AlarmLine;
 
@@ -46,6 +48,24 @@ describe('stop sentinels: exclusive temporary files, no link followed', () => {
     await writeStopFile(join(dir, 'STOP'), alarm, new Date(0));
     expect(readFileSync(join(dir, 'victim'), 'utf8')).toBe('precious\n');
     expect(lstatSync(join(dir, 'STOP')).isFile()).toBe(true);
+  });
+});
+
+describe('--results never writes through a link', () => {
+  it('a link planted at a Parquet output (or as the folder) is refused before any input is read', async () => {
+    const dir = scratch('tbdl-safe-');
+    const trace = join(dir, 't.jsonl');
+    writeFileSync(trace, runLines('correct', 2, { steps: 60, heldout: 30 }).join('\n') + '\n');
+    const res = join(dir, 'res');
+    mkdirSync(res);
+    writeFileSync(join(dir, 'victim'), 'precious\n');
+    symlinkSync(join(dir, 'victim'), join(res, 'detector_runs.parquet'));
+    const c = captureIO();
+    expect(await runMonitorCli('replay', [trace, '--json', '--results', res], c.io)).toBe(2);
+    expect(c.stderr()).toMatch(/symbolic link/);
+    expect(readFileSync(join(dir, 'victim'), 'utf8')).toBe('precious\n');
+    symlinkSync(res, join(dir, 'link'));
+    expect(await runMonitorCli('replay', [trace, '--json', '--results', join(dir, 'link')], captureIO().io)).toBe(2);
   });
 });
 
