@@ -14,6 +14,7 @@ const VERBS: Record<string, string> = {
   score: 'score episodes with the de-looped oracle (one row per episode x stage)',
   analyze: 'aggregate scored results into the findings tables (Markdown, CSV, Parquet)',
   report: 'write the self-contained HTML report with figures',
+  env: 'the ticket as an environment: MCP / JSON-lines tool server, policies (tbdl env --help)',
 };
 
 function usage(): string {

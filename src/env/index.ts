@@ -30,3 +30,6 @@ export type { Policy, PolicyContext, ToolClient } from './policy.js';
 export { policyByName, perfectPolicy, profiledPolicy, POLICY_NAMES, DEFAULT_POLICY_NAMES } from './policies/index.js';
 export type { ProfiledOptions } from './policies/index.js';
 export { pressureOf, injectedConfig, namedLabelColumn, visibleTicket } from './policies/reading.js';
+export { SYSTEM_PROMPT } from './prompt.js';
+export { JsonlServer } from './jsonl.js';
+export type { JsonlResponse } from './jsonl.js';
