@@ -33,3 +33,5 @@ export { pressureOf, injectedConfig, namedLabelColumn, visibleTicket } from './p
 export { SYSTEM_PROMPT } from './prompt.js';
 export { JsonlServer } from './jsonl.js';
 export type { JsonlResponse } from './jsonl.js';
+export { envSweep } from './sweep.js';
+export type { EnvSweepOptions } from './sweep.js';

@@ -3,7 +3,7 @@
  * calls tools; it never sees the ticket's hidden truth. The same policy runs in process (the
  * sweep), over MCP or over JSON lines, through a {@link ToolClient}.
  */
-import type { Episode } from '../oracle/index.js';
+import type { Episode, Playbook } from '../oracle/index.js';
 import type { Transcript } from './record.js';
 import { EnvSession, type ToolResponse } from './session.js';
 import type { EpisodeSpec } from './spec.js';
@@ -33,12 +33,12 @@ export function sessionClient(env: EnvSession): ToolClient {
 }
 
 /**
- * Plays one episode of `policy` in process.
+ * Plays one episode of `policy` in process (`pb`: the playbook, default PLAYBOOK).
  * @returns the episode record (the oracle's schema) and the transcript.
  * @example const { episode } = await runPolicy(perfectPolicy(), episodeSpec('qwen3-8b.mask', { agent: 'perfect' }));
  */
-export async function runPolicy(policy: Policy, spec: EpisodeSpec): Promise<{ episode: Episode; transcript: Transcript }> {
-  const env = new EnvSession(spec);
+export async function runPolicy(policy: Policy, spec: EpisodeSpec, pb?: Playbook): Promise<{ episode: Episode; transcript: Transcript }> {
+  const env = pb === undefined ? new EnvSession(spec) : new EnvSession(spec, pb);
   await policy.act(sessionClient(env), { seed: spec.seed });
   if (!env.finished) env.call('finish', {});
   return { episode: env.record(), transcript: env.transcript() };
