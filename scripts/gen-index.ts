@@ -19,6 +19,7 @@ export const PARTS: ReadonlyArray<[part: string, path: string, title: string]> =
   ['table1', 'src/table1/index.ts', "the study's Table 1 from traces"],
   ['monitor', 'src/monitor/index.ts', 'the monitor: engine, state store, actions'],
   ['oracle', 'src/oracle/index.ts', 'the de-looped oracle: schemas, playbook, configurator, graders, agents, sweep'],
+  ['env', 'src/env/index.ts', 'the ticket as an environment: tools, simulated cluster, sessions, policies'],
   ['analysis', 'src/analysis/index.ts', 'analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters'],
   ['figures', 'src/analysis/figures/index.ts', 'figure builders (vega-lite specs)'],
   ['report', 'src/report/index.ts', 'report: rendering, validation, HTML'],

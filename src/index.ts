@@ -150,6 +150,24 @@ export type {
   Stage, StageClass, StageRow, SweepOptions, TelemetrySummary, Ticket, TrainArtifact, Trap, Verdict,
 } from './oracle/index.js';
 
+// env: the ticket as an environment: tools, simulated cluster, sessions, policies
+export {
+  ClusterRun, DEFAULT_BUDGETS, DEFAULT_POLICY_NAMES, DIVERGE_LR_FACTOR, EnvError, EnvSession,
+  JsonlServer, LEAK_GAIN, MAX_STEPS, POLICY_NAMES, PRESSURE_TEXT, PROVISION_HOURS, SYSTEM_PROMPT,
+  TOOL_DESCRIPTIONS, TOOL_NAMES, TOOL_SCHEMAS, UNMASKED_GAIN, briefingOf, calibrationFor,
+  colleagueText, columnStats, datasetOverview, datasetSample, envArmOf, envErrors, envSweep,
+  episodeRecord, episodeSpec, evaluate, injectedConfig, namedLabelColumn, perfectPolicy,
+  policyByName, pressureOf, profiledPolicy, progressGain, progressOf, runPolicy, sessionClient,
+  simBaseOf, specEpisodeId, ticketRef, toolJsonSchemas, trainSplitCounts, transcriptOf,
+  visibleTicket, wirePlaybook,
+} from './env/index.js';
+export type {
+  Briefing, Budgets, CallRecord, Checkpoint, ColumnInfo, ColumnStats, DatasetOverview, EnvArm,
+  EnvErrorCode, EnvSweepOptions, EpisodeSpec, EpisodeState, EvalResult, JsonlResponse, LaunchInput,
+  Message, Policy, PolicyContext, ProfiledOptions, RunStatus as envRunStatus, RunSummary,
+  SpecOptions, ToolArgs, ToolClient, ToolError, ToolName, ToolResponse, Transcript,
+} from './env/index.js';
+
 // analysis: analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters
 export {
   RESULTS_COLUMNS, RESULT_TABLES, SMALL_N, TABLE_NAMES, aggregateSeeds, analysisErrors,

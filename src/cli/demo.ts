@@ -101,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   summariseReplay(r.lines);
   done(t0);
 
-  t0 = step(2, 5, 'Generate a seeded benchmark sweep (scripted agents x tickets x seeds x conditions)', `tbdl sweep --out ${sweepFile} --seeds ${seeds}`);
+  t0 = step(2, 5, 'Generate a seeded benchmark sweep (policies act through the environment: agents x tickets x seeds x conditions)', `tbdl sweep --out ${sweepFile} --seeds ${seeds}`);
   if ((await sweep(['--out', sweepFile, '--seeds', String(seeds)])) !== 0) return 2;
   done(t0);
 

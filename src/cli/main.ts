@@ -1,8 +1,8 @@
 /**
  * The `tbdl` command line: a thin shell over the library (style.md #14). Each verb lives in
  * `src/cli/<verb>.ts` and exports `run(argv: string[]): Promise<number>`; this file only
- * dispatches and owns `process`. Exit codes: 0 ok / no alarm, 1 at least one alarm,
- * 2 usage error or unreadable input.
+ * dispatches and owns `process`. Exit codes: 0 ok; watch and replay: 0 every run ended with no
+ * alarm and not TBDL, 1 an alarm or a TBDL verdict, 2 usage error, unreadable input or no run at all.
  *
  * Start-up stays light: a verb's module is imported only when that verb runs (one line per verb
  * below, each with its own lazy `import()`), so `tbdl --help` loads nothing else and `tbdl replay`
@@ -21,6 +21,7 @@ const VERBS: Record<string, Verb> = {
   score: { about: 'score episodes with the de-looped oracle (one row per episode x stage)', load: () => import('./score.js') },
   analyze: { about: 'aggregate scored results into the findings tables (Markdown, CSV, Parquet)', load: () => import('./analyze.js') },
   report: { about: 'write the self-contained HTML report with figures', load: () => import('./report.js') },
+  env: { about: 'the ticket as an environment: MCP / JSON-lines tool server, policies (tbdl env --help)', load: () => import('./env.js') },
 };
 
 function usage(): string {

@@ -1,6 +1,8 @@
 /**
- * `tbdl sweep`: writes a seeded sweep of scripted-agent episodes as JSONL (one episode per line:
- * ticket + condition + artifacts + records), or the ticket catalogue as JSON files.
+ * `tbdl sweep`: writes a seeded sweep of episodes as JSONL (one episode per line: ticket +
+ * condition + artifacts + records), or the ticket catalogue as JSON files. By default every
+ * episode is played by a policy through the environment (src/env); `--scripted` keeps the old
+ * path, where each stage's outcome is drawn from the profile's rates (src/oracle/agents).
  * Exit codes: 0 ok, 2 usage error.
  */
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -8,12 +10,14 @@ import { dirname, join } from 'node:path';
 import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { buildCatalogue, generateSweep, profileByName, underDo, OracleError, PAIRINGS, PROFILES, type AgentProfile, type Pairing } from '../oracle/index.js';
+import { buildCatalogue, generateSweep, profileByName, underDo, OracleError, PAIRINGS, PROFILES, type AgentProfile, type Episode, type Pairing } from '../oracle/index.js';
+import { envSweep, policyByName, EnvError, type Policy, type Transcript } from '../env/index.js';
 
-const HELP = `usage: tbdl sweep --out FILE.jsonl [--seeds N] [--seed S] [--agents a,b,...] [--do-shift NAME=X]... [--pairing independent|common]
+const HELP = `usage: tbdl sweep --out FILE.jsonl [--seeds N] [--seed S] [--agents a,b,...] [--do-shift NAME=X]... [--pairing independent|common] [--transcripts FILE] [--scripted]
        tbdl sweep --write-tickets DIR
 
-Generates agents x tickets x seeds x conditions (injection off/on x 4 pressure rungs) episodes.
+Generates agents x tickets x seeds x conditions (injection off/on x 4 pressure rungs) episodes,
+each played by a policy through the environment (tbdl env; docs/agents.md).
   --out FILE        output JSONL ('-' for stdout)
   --seeds N         replicates per cell (default 3)
   --seed S          first seed (default 1)
@@ -23,6 +27,9 @@ Generates agents x tickets x seeds x conditions (injection off/on x 4 pressure r
                     [-1, 1] (default 0: judgment unchanged); repeatable
   --pairing MODE    independent (default): a do(config) episode is its own stochastic run;
                     common: it reuses the control episode's random draws (coupling studies only)
+  --transcripts FILE  also write each episode's transcript (tool calls, runs, detector alarms) as JSONL
+  --scripted        the old path: stage outcomes drawn from the profiles' rates, no environment
+                    (the policies perfect and no-mask exist only in the environment)
   --write-tickets DIR  write the 20 catalogue tickets as DIR/<id>.json and exit
 exit codes: 0 ok, 2 usage error`;
 
@@ -33,6 +40,7 @@ export async function run(argv: string[]): Promise<number> {
     v = parseArgs({ args: joinNegativeValues(argv, ['seeds', 'seed', 'do-shift']), options: {
       out: { type: 'string' }, seeds: { type: 'string' }, seed: { type: 'string' }, agents: { type: 'string' },
       'write-tickets': { type: 'string' }, 'do-shift': { type: 'string', multiple: true }, pairing: { type: 'string' },
+      transcripts: { type: 'string' }, scripted: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     } }).values;
   } catch (err) {
@@ -70,7 +78,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const names = v.agents === undefined ? Object.keys(PROFILES) : v.agents.split(',').map((s) => s.trim());
     for (const n of shifts.keys()) if (!names.includes(n)) { process.stderr.write(`tbdl sweep: --do-shift names an agent not in the sweep: ${n}\n`); return 2; }
-    const agents: AgentProfile[] = names.map((n) => {
+    const env = v.scripted !== true;
+    if (!env && v.transcripts !== undefined) { process.stderr.write('tbdl sweep: --transcripts needs the environment (drop --scripted)\n'); return 2; }
+    const extra = new Map<string, Policy>();
+    if (env) for (const n of names) if (!(n in PROFILES)) extra.set(n, policyByName(n, { pairing }));
+    const agents: AgentProfile[] = names.filter((n) => !extra.has(n)).map((n) => {
       const p = profileByName(n);
       const x = shifts.get(n);
       if (x === undefined) return p;
@@ -78,18 +90,24 @@ export async function run(argv: string[]): Promise<number> {
       underDo(q); // validates
       return q;
     });
-    const gen = generateSweep({ seeds, seed, agents, pairing });
     const out = v.out === '-' ? process.stdout : createWriteStream(v.out);
+    const tr = v.transcripts === undefined ? null : createWriteStream(v.transcripts);
     let n = 0;
-    for (const e of gen) {
+    const write = async (e: Episode, t?: Transcript): Promise<void> => {
       if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
+      if (tr !== null && t !== undefined && !tr.write(JSON.stringify(t) + '\n')) await once(tr, 'drain');
       n++;
-    }
+    };
+    if (env) {
+      const order = names.map((nm) => extra.get(nm) ?? agents.find((a) => a.name === nm) as AgentProfile);
+      for await (const { episode, transcript } of envSweep({ seeds, seed, agents: order, pairing })) await write(episode, transcript);
+    } else for (const e of generateSweep({ seeds, seed, agents, pairing })) await write(e);
     if (out !== process.stdout) { out.end(); await once(out, 'finish'); }
+    if (tr !== null) { tr.end(); await once(tr, 'finish'); }
     process.stderr.write(`tbdl sweep: wrote ${n} episodes${v.out === '-' ? '' : ` to ${v.out}`}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof OracleError) { process.stderr.write(`tbdl sweep: ${err.message}\n`); return 2; }
+    if (err instanceof OracleError || err instanceof EnvError) { process.stderr.write(`tbdl sweep: ${err.message}\n`); return 2; }
     throw err;
   }
 }
