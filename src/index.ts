@@ -152,24 +152,25 @@ export type {
 
 // analysis: analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters
 export {
-  RESULTS_COLUMNS, RESULT_TABLES, SMALL_N, TABLE_NAMES, aggregateSeeds, analysisErrors,
-  analyzeResults, analyzeRows, betaInc, betaQuantile, bools, cellInterval,
-  clopperPearson as analysisClopperPearson, clopperPearsonEffective, clopperPearsonUpper,
-  clusterBootstrap, clusterMean, clusterSlope, col, exactFloor, formatKn, getTable, headerLines,
-  holm, isResultTable, jeffreys, ladderTrend, loadResultsRows, logBeta, logGamma,
-  mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf, normalQuantile, numbers,
-  openDb, openResults, pairedDiffInterval, passHatK, passK, probabilityOfImprovement,
-  quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, sqlIdent, sqlString,
-  stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
-  tostFromEstimate, tostPaired, waldInterval, wilson, writeAnalysis, writeResultsTables,
+  RESULTS_COLUMNS, RESULT_TABLES, SAVINGS_DEFINITION, SAVINGS_SQL, SMALL_N, TABLE_NAMES,
+  aggregateSeeds, analysisErrors, analyzeResults, analyzeRows, betaInc, betaQuantile, bools,
+  cellInterval, clopperPearson as analysisClopperPearson, clopperPearsonEffective,
+  clopperPearsonUpper, clusterBootstrap, clusterMean, clusterSlope, col, exactFloor, formatKn,
+  getTable, headerLines, holm, isResultTable, jeffreys, ladderTrend, loadResultsRows, logBeta,
+  logGamma, mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf, normalQuantile,
+  numbers, openDb, openResults, pairedDiffInterval, passHatK, passK, probabilityOfImprovement,
+  quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, runSavings, sqlIdent, sqlString,
+  stoppedEarly, stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
+  tostFromEstimate, tostPaired, totalSavings, verdictSavings, waldInterval, wilson, writeAnalysis,
+  writeResultsTables,
 } from './analysis/index.js';
 export type {
   AggregateOptions, Alternative, AnalysisDb, AnalysisError, AnalysisErrorCode, AnalysisMeta,
   AnalysisResult, AnalysisTable, AnalyzeOptions, ArrowTable, BootstrapOptions, BootstrapResult,
   Cell, ClusterEstimate, ColumnSpec, ContractColumn, Discordant, Interval as analysisInterval,
   McNemarOptions, McNemarTestResult, MdeInput, PairedCounts as analysisPairedCounts, Proportion,
-  RankInput, RankOutput, ResultTableName, ResultsRows, SeedAggregate, SeedCell, SqlType, TostResult,
-  TrendResult,
+  RankInput, RankOutput, ResultTableName, ResultsRows, RunSavings, SavingsInput, SeedAggregate,
+  SeedCell, SqlType, TostResult, TrendResult, VerdictSavingsInput,
 } from './analysis/index.js';
 
 // figures: figure builders (vega-lite specs)

@@ -71,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(epsilon !== undefined ? { epsilon } : {}), ...(power !== undefined ? { power } : {}),
       ...(values['resample-bases'] ? { resampleBases: true } : {}), ...(only !== undefined ? { only } : {}),
     });
+    for (const n of res.meta.notices ?? []) process.stderr.write(`tbdl analyze: notice: ${n}\n`);
     const paths = await writeAnalysis(res, values.out);
     process.stdout.write(`tbdl analyze: ${res.tables.length} tables (${res.tables.map((t) => t.name).join(', ')}) -> ${values.out} (${paths.length} files)\n`);
     return 0;

@@ -16,6 +16,7 @@ import { run as sweep } from './sweep.js';
 import { run as score } from './score.js';
 import { run as analyze } from './analyze.js';
 import { run as report } from './report.js';
+import { verdictSavings } from '../analysis/savings.js';
 
 const HELP = `usage: tbdl demo [--out DIR] [--seeds N] [--replicates N]
   --out DIR        where everything goes (default out/demo; replaced: it must be new, empty or a
@@ -50,19 +51,20 @@ async function replayStep(results: string): Promise<{ code: number; lines: Outpu
 
 function summariseReplay(lines: OutputLine[]): void {
   const verdicts = lines.filter((l) => l.type === 'verdict') as Array<Record<string, unknown>>;
-  const byArm = new Map<string, { runs: number; tbdl: number; caught: number; falseAlarms: number; usd: number }>();
+  const byArm = new Map<string, { runs: number; tbdl: number; caught: number; falseAlarms: number; usd: number; faUsd: number }>();
   for (const v of verdicts) {
     const arm = String(v['run']).split('-')[0] ?? 'run';
-    const a = byArm.get(arm) ?? { runs: 0, tbdl: 0, caught: 0, falseAlarms: 0, usd: 0 };
+    const a = byArm.get(arm) ?? { runs: 0, tbdl: 0, caught: 0, falseAlarms: 0, usd: 0, faUsd: 0 };
     a.runs++;
     const alarmed = v['alarm'] != null;
     if (v['tbdl'] === true) { a.tbdl++; if (alarmed) a.caught++; } else if (alarmed) a.falseAlarms++;
-    a.usd += typeof v['usd_saved'] === 'number' ? v['usd_saved'] : 0;
+    const money = verdictSavings(v as unknown as Parameters<typeof verdictSavings>[0]); // saved only on TBDL runs; false-alarm stops are a cost
+    a.usd += money.usd_saved; a.faUsd += money.false_alarm_usd;
     byArm.set(arm, a);
   }
-  process.stdout.write('      arm        runs  TBDL  caught online  false alarms  USD saved\n');
+  process.stdout.write('      arm        runs  TBDL  caught online  false alarms  USD saved  false-alarm USD\n');
   for (const [arm, a] of [...byArm.entries()].sort()) {
-    process.stdout.write(`      ${arm.padEnd(10)} ${String(a.runs).padStart(4)} ${String(a.tbdl).padStart(5)} ${`${a.caught}/${a.tbdl}`.padStart(14)} ${String(a.falseAlarms).padStart(13)} ${a.usd.toFixed(2).padStart(10)}\n`);
+    process.stdout.write(`      ${arm.padEnd(10)} ${String(a.runs).padStart(4)} ${String(a.tbdl).padStart(5)} ${`${a.caught}/${a.tbdl}`.padStart(14)} ${String(a.falseAlarms).padStart(13)} ${a.usd.toFixed(2).padStart(10)} ${a.faUsd.toFixed(2).padStart(16)}\n`);
   }
   const rejected = lines.filter((l) => l.type === 'rejected').length;
   process.stdout.write(`      ${verdicts.length} runs, ${lines.filter((l) => l.type === 'alarm').length} alarms, ${rejected} rejected lines\n`);

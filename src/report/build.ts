@@ -14,6 +14,7 @@ import type { ReportDoc, ReportFigure, ReportSection, ReportTable } from './html
 import * as rows from './rows.js';
 import { detectorPair, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
 import { keyNumbers } from './summary.js';
+import { SAVINGS_DEFINITION } from '../analysis/savings.js';
 
 /** What {@link buildReport} returns: the document, its figures and the analysis it used. */
 export interface BuiltReport {
@@ -118,6 +119,8 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
       ['rows read', Object.entries(m.counts).map(([k, v]) => `${k} ${v}`).join(', ')],
       ['agents / bases / seeds', `${m.agents.length} / ${m.bases.length} / ${m.seeds.length} (${m.seeds.join(', ')})`],
       ['options', `alpha ${m.options.alpha}, bootstrap seed ${m.options.seed}, ${m.options.replicates} replicates, TOST epsilon ${m.options.epsilon}`],
+      ['dollars saved', SAVINGS_DEFINITION],
+      ...(m.notices ?? []).map((n): [string, string] => ['notice', n]),
     ],
     keyNumbers: keyNumbers(t),
     sections,

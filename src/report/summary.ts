@@ -21,9 +21,12 @@ export function keyNumbers(t: (name: string) => AnalysisTable | undefined): KeyN
   const tbdlRows = trap.filter((r) => num(r['tbdl']) > 0);
   if (tbdlRows.length > 0) {
     const k = tbdlRows.reduce((a, r) => a + num(r['caught_k']), 0), n = tbdlRows.reduce((a, r) => a + num(r['caught_n']), 0);
-    const usd = trap.reduce((a, r) => a + (Number.isFinite(num(r['usd_saved'])) ? num(r['usd_saved']) : 0), 0);
+    // trap_base's usd_saved and false_alarm_usd follow SAVINGS_DEFINITION (src/analysis/savings.ts): a stop of a run that learned is a cost
+    const sum = (c: string): number => trap.reduce((a, r) => a + (Number.isFinite(num(r[c])) ? num(r[c]) : 0), 0);
+    const usd = sum('usd_saved'), faUsd = sum('false_alarm_usd');
     out.push({ finding: '1', value: `${k}/${n}`, label: 'trains-but-does-not-learn runs caught before the run ended',
-      detail: tbdlRows.map((r) => `${r['arm']} ${r['caught_kn']}`).join(', ') + `; $${usd.toFixed(2)} of GPU time saved against the plan` });
+      detail: tbdlRows.map((r) => `${r['arm']} ${r['caught_kn']}`).join(', ') + `; $${usd.toFixed(2)} of GPU time saved against the plan by stopping TBDL runs` +
+        (faUsd > 0 ? `; false-alarm stops of runs that learned cost $${faUsd.toFixed(2)}` : '') });
   }
   // Every run that learned, in every arm: a trap arm's few runs that learned (noise) count too, so
   // the card agrees with the detector's false-alarm count in the text and tables.

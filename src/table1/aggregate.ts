@@ -11,6 +11,7 @@ import type { DesignInput } from '../eprocess/index.js';
 import type { DetectorOptions } from '../detector/index.js';
 import type { TelemetryEvent } from '../telemetry/schema.js';
 import { clopperPearsonUpper } from '../analysis/clopper-pearson.js'; // the canonical kernel: (k, n, alpha = 0.05)
+import { totalSavings } from '../analysis/savings.js'; // the one definition of dollars saved
 import { table1Errors } from './errors.js';
 import { evaluateRun } from './run-one.js';
 import type { FalseAlarmStudy, Table1Result, Table1Row, Table1Run, Table1Targets } from './types.js';
@@ -47,6 +48,7 @@ function rowOf(arm: string, base: string, runs: readonly Table1Run[], rules: rea
   const before = (s: number | null, r: Table1Run): boolean => s !== null && s < r.planned_steps;
   const baselines: Record<string, number> = {};
   for (const rule of rules) baselines[rule] = runs.filter((r) => r.baselines[rule]?.fired === true).length;
+  const money = totalSavings(runs);
   return {
     arm, base, runs: runs.length, tbdl: tbdl.length,
     caught_a: tbdl.filter((r) => before(r.alarm_a_step, r)).length,
@@ -55,7 +57,7 @@ function rowOf(arm: string, base: string, runs: readonly Table1Run[], rules: rea
     caught: caught.length,
     median_alarm_step: median(caught.map((r) => r.alarm_step!)),
     false_alarms: runs.filter((r) => r.tbdl !== true && r.alarm_step !== null).length,
-    usd_saved: caught.reduce((s, r) => s + r.usd_saved, 0),
+    usd_saved: money.usd_saved, false_alarm_usd: money.false_alarm_usd,
     baselines,
   };
 }

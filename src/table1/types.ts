@@ -49,8 +49,10 @@ export interface Table1Row {
   median_alarm_step: number | null;
   /** Runs with an alarm whose verdict is not TBDL. */
   false_alarms: number;
-  /** USD saved on the caught TBDL runs (stopping at the alarm vs the full plan). */
+  /** USD saved on the caught TBDL runs (stopping at the alarm vs the full plan; SAVINGS_DEFINITION, src/analysis/savings.ts). */
   usd_saved: number;
+  /** USD spent up to the stop on runs that learned but an alarm stopped before the planned end (a cost, never a saving). */
+  false_alarm_usd: number;
   /** Per baseline rule: runs of the group on which it fired. */
   baselines: Record<string, number>;
 }

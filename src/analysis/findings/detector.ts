@@ -9,6 +9,7 @@ import type { FindingContext } from '../context.js';
 import { mcnemarTest } from '../mcnemar.js';
 import { col, type AnalysisTable, type Cell } from '../table.js';
 import { CELL_METHOD, cellColumns, cellValues, num, rows, str } from './common.js';
+import { SAVINGS_DEFINITION, SAVINGS_SQL } from '../savings.js';
 
 function exact(k: number, n: number, alpha: number, prefix: string): Record<string, Cell> {
   const iv = clopperPearson(k, n, alpha);
@@ -18,19 +19,23 @@ function exact(k: number, n: number, alpha: number, prefix: string): Record<stri
 /** Builds `trap_base` (finding 1, table b) from detector_runs. */
 export async function trapBaseTable(ctx: FindingContext): Promise<AnalysisTable> {
   const { alpha } = ctx.opts;
+  // usd_spent is optional in detector_runs (docs/results-schema.md): without it no false-alarm cost can be stated
+  const cols = new Set((await rows(ctx, `SELECT column_name FROM (DESCRIBE detector_runs)`)).map((x) => str(x, 'column_name')));
+  const src = cols.has('usd_spent') ? 'detector_runs' : '(SELECT *, NULL::DOUBLE AS usd_spent FROM detector_runs)';
   const r = await rows(ctx, `SELECT arm, coalesce(base, '(all bases)') AS base, count(*)::BIGINT AS runs,
       count(*) FILTER (WHERE train_pass)::BIGINT AS t, count(*) FILTER (WHERE learned)::BIGINT AS learned, count(*) FILTER (WHERE tbdl)::BIGINT AS tbdl,
       count(*) FILTER (WHERE tbdl AND alarm IS NOT NULL)::BIGINT AS caught, count(*) FILTER (WHERE learned AND alarm IS NOT NULL)::BIGINT AS false_alarms,
       median(alarm_step) FILTER (WHERE tbdl AND alarm IS NOT NULL)::DOUBLE AS median_alarm_step, median(planned_steps)::DOUBLE AS planned_steps,
       median(alarm_step::DOUBLE / planned_steps) FILTER (WHERE tbdl AND alarm IS NOT NULL)::DOUBLE AS median_alarm_fraction,
-      coalesce(sum(gpu_hours_saved), 0)::DOUBLE AS gpu_hours_saved, coalesce(sum(usd_saved), 0)::DOUBLE AS usd_saved
-    FROM detector_runs GROUP BY GROUPING SETS ((arm, base), (arm)) ORDER BY arm, base = '(all bases)', base`);
+      coalesce(sum(${SAVINGS_SQL.gpu_hours_saved}), 0)::DOUBLE AS gpu_hours_saved, coalesce(sum(${SAVINGS_SQL.usd_saved}), 0)::DOUBLE AS usd_saved,
+      coalesce(sum(${SAVINGS_SQL.false_alarm_usd}), 0)::DOUBLE AS false_alarm_usd
+    FROM ${src} GROUP BY GROUPING SETS ((arm, base), (arm)) ORDER BY arm, base = '(all bases)', base`);
   return {
     name: 'trap_base',
     title: "Finding 1 / (b) TBDL by trap and base, with online catches, false alarms and money saved (the study's Table 1)",
     columns: [col('arm', 'VARCHAR'), col('base', 'VARCHAR'), col('runs', 'INTEGER'), col('t', 'INTEGER'), col('learned', 'INTEGER'), col('tbdl', 'INTEGER'), col('tbdl_kn', 'VARCHAR'),
       ...cellColumns('caught_'), ...cellColumns('false_alarm_'), col('false_alarm_upper95_one_sided', 'DOUBLE'),
-      col('median_alarm_step', 'DOUBLE'), col('planned_steps', 'DOUBLE'), col('median_alarm_fraction', 'DOUBLE'), col('gpu_hours_saved', 'DOUBLE'), col('usd_saved', 'DOUBLE')],
+      col('median_alarm_step', 'DOUBLE'), col('planned_steps', 'DOUBLE'), col('median_alarm_fraction', 'DOUBLE'), col('gpu_hours_saved', 'DOUBLE'), col('usd_saved', 'DOUBLE'), col('false_alarm_usd', 'DOUBLE')],
     rows: r.map((x) => {
       const runs = num(x, 'runs'), tb = num(x, 'tbdl'), le = num(x, 'learned'), fa = num(x, 'false_alarms');
       return {
@@ -38,14 +43,15 @@ export async function trapBaseTable(ctx: FindingContext): Promise<AnalysisTable>
         ...exact(num(x, 'caught'), tb, alpha, 'caught_'), ...exact(fa, le, alpha, 'false_alarm_'),
         false_alarm_upper95_one_sided: le > 0 ? clopperPearsonUpper(fa, le, 0.05) : null,
         median_alarm_step: num(x, 'median_alarm_step'), planned_steps: num(x, 'planned_steps'), median_alarm_fraction: num(x, 'median_alarm_fraction'),
-        gpu_hours_saved: num(x, 'gpu_hours_saved'), usd_saved: num(x, 'usd_saved'),
+        gpu_hours_saved: num(x, 'gpu_hours_saved'), usd_saved: num(x, 'usd_saved'), false_alarm_usd: num(x, 'false_alarm_usd'),
       };
     }),
     notes: [
       'one row per (arm, base) and a pooled "(all bases)" row per arm; T = train_pass, TBDL = T and not Learned',
       'caught = TBDL runs with any online alarm (sensitivity); false alarm = alarm on a run that learned; both with exact Clopper-Pearson intervals',
       'false_alarm_upper95_one_sided: one-sided 95% exact upper bound (0/36 gives 0.080: "0 of 36" still allows about 8%)',
-      'median_alarm_fraction = alarm step / planned steps over caught runs; money saved = sums over runs (from detector_runs)',
+      'median_alarm_fraction = alarm step / planned steps over caught runs',
+      `${SAVINGS_DEFINITION}; gpu_hours_saved likewise; sums over runs (from detector_runs)`,
     ],
   };
 }
