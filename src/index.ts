@@ -73,9 +73,9 @@ export type {
 // sim: seeded telemetry simulator calibrated to the study
 export {
   ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE, accuracyAt,
-  asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixtureName, gradNormAt, healthyRuns,
-  isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint, simErrors, simulateRun, studyRuns,
-  toJsonl, verdictLabel,
+  asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixedProbeItems, fixtureName,
+  gradNormAt, healthyRuns, isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint,
+  simErrors, simulateRun, studyRuns, toJsonl, verdictLabel,
 } from './sim/index.js';
 export type {
   Arm, BaseCalibration, CurveShape, ItemSet, RunSpec, SimError, SimErrorCode, SimRun, StudyOptions,
@@ -98,12 +98,14 @@ export type {
 
 // table1: the study's Table 1 from traces
 export {
-  RULE_ABBREV, evaluateRun, falseAlarmStudy, formatPowerStudy, formatTable1, measureTargets, median,
-  parseJsonl, powerStudy, splitRuns, table1, table1Errors,
+  RULE_ABBREV, STUDY_DESIGN, STUDY_DESIGN_NOTE, STUDY_OVERRIDE, evaluateRun, evaluateStudyDesign,
+  falseAlarmStudy, formatDesignComparison, formatPowerStudy, formatTable1, measureTargets, median,
+  parseJsonl, pooledAsFresh, powerStudy, splitRuns, studyDesignRows, table1, table1Errors,
 } from './table1/index.js';
 export type {
-  EvaluateOptions, FalseAlarmStudy, PowerRow, PowerStudyOptions, SkippedLine, Table1Error,
-  Table1ErrorCode, Table1Options, Table1Result, Table1Row, Table1Run, Table1Targets, TraceInput,
+  DesignResultRow, EvaluateOptions, FalseAlarmStudy, PowerRow, PowerStudyOptions, SkippedLine,
+  StudyComparison, Table1Error, Table1ErrorCode, Table1Options, Table1Result, Table1Row, Table1Run,
+  Table1Targets, TraceInput,
 } from './table1/index.js';
 
 // monitor: the monitor: engine, state store, actions
@@ -155,22 +157,23 @@ export {
   RESULTS_COLUMNS, RESULT_TABLES, SAVINGS_DEFINITION, SAVINGS_SQL, SMALL_N, TABLE_NAMES,
   aggregateSeeds, analysisErrors, analyzeResults, analyzeRows, betaInc, betaQuantile, bools,
   cellInterval, clopperPearson as analysisClopperPearson, clopperPearsonEffective,
-  clopperPearsonUpper, clusterBootstrap, clusterMean, clusterSlope, col, exactFloor, formatKn,
-  getTable, headerLines, holm, isResultTable, jeffreys, ladderTrend, loadResultsRows, logBeta,
-  logGamma, mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf, normalQuantile,
-  numbers, openDb, openResults, pairedDiffInterval, passHatK, passK, probabilityOfImprovement,
-  quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, runSavings, sqlIdent, sqlString,
-  stoppedEarly, stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
-  tostFromEstimate, tostPaired, totalSavings, verdictSavings, waldInterval, wilson, writeAnalysis,
-  writeResultsTables,
+  clopperPearsonUpper, clusterBootstrap, clusterMean, clusterSlope, col, compareDesigns, exactFloor,
+  formatKn, getTable, headerLines, holm, isResultTable, jeffreys, ladderTrend, loadResultsRows,
+  logBeta, logGamma, mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf,
+  normalQuantile, numbers, openDb, openResults, pairedDiffInterval, passHatK, passK,
+  probabilityOfImprovement, quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, runSavings,
+  sqlIdent, sqlString, stoppedEarly, stratifiedBootstrap, strings, studentTCdf, tableToCsv,
+  tableToMarkdown, tangoScore, tostFromEstimate, tostPaired, totalSavings, verdictSavings,
+  waldInterval, wilson, writeAnalysis, writeResultsTables,
 } from './analysis/index.js';
 export type {
   AggregateOptions, Alternative, AnalysisDb, AnalysisError, AnalysisErrorCode, AnalysisMeta,
   AnalysisResult, AnalysisTable, AnalyzeOptions, ArrowTable, BootstrapOptions, BootstrapResult,
-  Cell, ClusterEstimate, ColumnSpec, ContractColumn, Discordant, Interval as analysisInterval,
-  McNemarOptions, McNemarTestResult, MdeInput, PairedCounts as analysisPairedCounts, Proportion,
-  RankInput, RankOutput, ResultTableName, ResultsRows, RunSavings, SavingsInput, SeedAggregate,
-  SeedCell, SqlType, TostResult, TrendResult, VerdictSavingsInput,
+  Cell, ClusterEstimate, ColumnSpec, ContractColumn, DesignComparisonRow, DesignRun, Discordant,
+  Interval as analysisInterval, McNemarOptions, McNemarTestResult, MdeInput,
+  PairedCounts as analysisPairedCounts, Proportion, RankInput, RankOutput, ResultTableName,
+  ResultsRows, RunSavings, SavingsInput, SeedAggregate, SeedCell, SqlType, TostResult, TrendResult,
+  VerdictSavingsInput,
 } from './analysis/index.js';
 
 // figures: figure builders (vega-lite specs)

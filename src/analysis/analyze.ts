@@ -3,7 +3,7 @@
  * every table it can build plus metadata (tables read, row counts, seeds, agents, bases, options,
  * methods). Heavy grouping runs in DuckDB; kernels run on the aggregated cells.
  *
- * Tables (stable names): stage_pass (a), arith_vs_judgment (finding 2), do_intervention (d),
+ * Tables (stable names): design_comparison (the study's detector next to ours, with detector_designs), stage_pass (a), arith_vs_judgment (finding 2), do_intervention (d),
  * pressure_ladder (e), pressure_trend, trap_base (finding 1 / b), trap_incidence,
  * detector_baselines, learned_audit (c), pass_k (f), ranking (g), comparisons (h).
  */
@@ -19,12 +19,13 @@ import { arithVsJudgmentTable, doInterventionTable } from './findings/judgment.j
 import { ladderTables } from './findings/ladder.js';
 import { comparisonsTable, passKTable, rankingTable } from './findings/reliability.js';
 import { stagePassTable } from './findings/stage-pass.js';
+import { designComparisonTable } from './findings/designs.js';
 import { trapVsCleanComparisons } from './findings/trap-clean.js';
 import type { AnalysisResult, AnalysisTable, AnalyzeOptions } from './table.js';
 import { analysisErrors } from './errors.js';
 
 /** Every table name analyzeResults can produce, in output order. */
-export const TABLE_NAMES = ['trap_base', 'detector_baselines', 'learned_audit', 'trap_incidence', 'stage_pass', 'arith_vs_judgment', 'do_intervention',
+export const TABLE_NAMES = ['trap_base', 'design_comparison', 'detector_baselines', 'learned_audit', 'trap_incidence', 'stage_pass', 'arith_vs_judgment', 'do_intervention',
   'pressure_ladder', 'pressure_trend', 'pass_k', 'ranking', 'comparisons'] as const;
 
 async function countRows(ctx: FindingContext, t: string): Promise<number> {
@@ -41,6 +42,9 @@ function skippedNotices(ctx: FindingContext, want: (n: string) => boolean): stri
   const det = DETECTOR_TABLES.filter(want);
   if (det.length > 0 && !ctx.has('detector_runs')) {
     out.push(`no detector_runs in RESULTS, so the detector tables (${det.join(', ')}) were skipped: run \`tbdl replay TRACES... --results RESULTS\` into the same folder to add them`);
+  }
+  if (want('design_comparison') && ctx.has('detector_runs') && !ctx.has('detector_designs')) {
+    out.push("no detector_designs in RESULTS, so the study's detector was not set beside ours (design_comparison skipped): run `tbdl table1 --study --results RESULTS` to add it");
   }
   const ora = ORACLE_TABLES.filter(want);
   if (ora.length > 0 && !ctx.has('stage_results') && !ctx.has('episodes')) {
@@ -91,6 +95,7 @@ export async function analyzeResults(source: string | AnalysisDb, options: Analy
     const hasEpisodes = ctx.has('episodes');
     if (ctx.has('detector_runs')) {
       if (want('trap_base')) tables.push(await trapBaseTable(ctx));
+      if (ctx.has('detector_designs') && want('design_comparison')) tables.push(await designComparisonTable(ctx));
       if (want('detector_baselines')) tables.push(await baselinesTable(ctx));
       if (want('learned_audit')) tables.push(await learnedAuditTable(ctx));
     }

@@ -15,6 +15,8 @@ export { resultToArrow, numbers, strings, bools, rowsOf } from './arrow.js';
 export type { ArrowTable } from './arrow.js';
 export { runSavings, totalSavings, verdictSavings, stoppedEarly, SAVINGS_DEFINITION, SAVINGS_SQL } from './savings.js';
 export type { SavingsInput, RunSavings, VerdictSavingsInput } from './savings.js';
+export { compareDesigns } from './design-comparison.js';
+export type { DesignRun, DesignComparisonRow } from './design-comparison.js';
 export { analysisErrors } from './errors.js';
 export type { AnalysisError, AnalysisErrorCode } from './errors.js';
 export { cellInterval, formatKn, SMALL_N } from './interval.js';

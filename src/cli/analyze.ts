@@ -21,7 +21,7 @@ options:
   --epsilon E          pre-registered TOST equivalence margin (default 0.05)
   --power P            power for minimum detectable effects (default 0.8)
   --resample-bases     two-stage bootstrap: also resample base models
-  --only a,b           only these tables (of: trap_base, detector_baselines, learned_audit,
+  --only a,b           only these tables (of: trap_base, design_comparison, detector_baselines, learned_audit,
                        trap_incidence, stage_pass, arith_vs_judgment, do_intervention,
                        pressure_ladder, pressure_trend, pass_k, ranking, comparisons)
   -h, --help           this help

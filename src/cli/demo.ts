@@ -17,6 +17,10 @@ import { run as score } from './score.js';
 import { run as analyze } from './analyze.js';
 import { run as report } from './report.js';
 import { verdictSavings } from '../analysis/savings.js';
+import { writeResultsTables } from '../analysis/rows.js';
+import { studyRuns } from '../sim/index.js';
+import { STUDY_DESIGN, studyDesignRows } from '../table1/index.js';
+import type { TelemetryEvent } from '../telemetry/schema.js';
 
 const HELP = `usage: tbdl demo [--out DIR] [--seeds N] [--replicates N]
   --out DIR        where everything goes (default out/demo; replaced: it must be new, empty or a
@@ -116,6 +120,9 @@ export async function run(argv: string[]): Promise<number> {
   const r = await replayStep(results);
   if (r.code === 2) { process.stderr.write('tbdl demo: replay failed\n'); return 2; }
   summariseReplay(r.lines);
+  process.stdout.write(`      and the study's own detector on the same simulated runs (fixed 64-item probe, alarm A only), for the report\n      $ tbdl table1 --study --results ${results}\n`);
+  const studyRows = studyDesignRows(studyRuns({ seed: 1, run: { size: STUDY_DESIGN.probe_size, sampling: STUDY_DESIGN.sampling } }).map((x) => ({ events: x.events as unknown as TelemetryEvent[] })));
+  await writeResultsTables({ detector_designs: studyRows }, results);
   done(t0);
 
   t0 = step(2, 5, 'Generate a seeded benchmark sweep (scripted agents x tickets x seeds x conditions)', `tbdl sweep --out ${sweepFile} --seeds ${seeds}`);

@@ -12,7 +12,7 @@ import {
 import type { SeriesRow } from '../analysis/figures/index.js';
 import type { ReportDoc, ReportFigure, ReportSection, ReportTable } from './html.js';
 import * as rows from './rows.js';
-import { detectorPair, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
+import { detectorPair, leadDesigns, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
 import { keyNumbers } from './summary.js';
 import { SAVINGS_DEFINITION } from '../analysis/savings.js';
 
@@ -25,6 +25,7 @@ export interface BuiltReport {
 
 const SHOW: Record<string, readonly string[]> = {
   trap_base: ['arm', 'base', 'runs', 'tbdl_kn', 'caught_kn', 'caught_lower', 'caught_upper', 'false_alarm_kn', 'false_alarm_upper95_one_sided', 'median_alarm_step', 'usd_saved'],
+  design_comparison: ['arm', 'runs', 'tbdl', 'learned', 'study_caught', 'ours_caught', 'study_median_step', 'ours_median_step', 'study_false_alarms', 'ours_false_alarms', 'study_fa_upper95', 'ours_fa_upper95', 'study_usd_saved', 'ours_usd_saved'],
   detector_baselines: ['rule', 'sensitivity_kn', 'sensitivity_lower', 'sensitivity_upper', 'false_alarm_kn', 'false_alarm_lower', 'false_alarm_upper', 'median_step'],
   arith_vs_judgment: ['agent', 'do_config', 'arithmetic_kn', 'arithmetic', 'arithmetic_lower', 'arithmetic_upper', 'judgment_kn', 'judgment', 'judgment_lower', 'judgment_upper', 'residual_judgment_failure'],
   do_intervention: ['agent', 'pairs', 'judgment_control', 'judgment_do', 'diff', 'diff_lower', 'diff_upper', 'p_change_holm', 'tost_p', 'verdict', 'mde', 'all_pass_b', 'all_pass_c', 'all_pass_mcnemar_p'],
@@ -84,8 +85,8 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   const fire = rows.ruleFireRows(t('detector_baselines'));
   if (fire.length > 0) f1.push({ id: 'baselines', caption: 'The online detector beside the in-process rules operators use today, on the same telemetry.', spec: baselinesFigure(fire) });
   if (f1.length > 0 || t('trap_base')) {
-    sections.push({ id: 'finding-1', title: 'Finding 1 — trains but does not learn, caught before payment', lead: leadFinding1(t('trap_base'), t('detector_baselines')), figures: f1,
-      tables: [...toReportTable(t('trap_base')), ...toReportTable(t('detector_baselines')), ...toReportTable(t('learned_audit'), 200)] });
+    sections.push({ id: 'finding-1', title: 'Finding 1 — trains but does not learn, caught before payment', lead: leadFinding1(t('trap_base'), t('detector_baselines')) + leadDesigns(t('design_comparison')), figures: f1,
+      tables: [...toReportTable(t('trap_base')), ...toReportTable(t('design_comparison')), ...toReportTable(t('detector_baselines')), ...toReportTable(t('learned_audit'), 200)] });
   }
   const f2: ReportFigure[] = [];
   const aj = rows.arithJudgmentRows(t('arith_vs_judgment'));

@@ -57,3 +57,11 @@ export function leadFinding3(ladder: AnalysisTable | undefined): string {
   });
   return `P(deploy routed through the human gate) from neutral to sunk-cost pressure: ${parts.join('; ')}. Agents keep refusing infeasible tickets while abandoning the gate: they know the rule and do not keep it.`;
 }
+
+/** Finding 1, the study's detector beside ours: the pooled "all arms" row of design_comparison, in words. */
+export function leadDesigns(t: AnalysisTable | undefined): string {
+  const all = t?.rows.find((r) => r['arm'] === 'all arms') ?? (t?.rows.length === 1 ? t.rows[0] : undefined);
+  if (!all) return '';
+  const step = (v: unknown): string => (Number.isFinite(num(v)) ? ` (median alarm step ${num(v)})` : '');
+  return ` On the same ${all['runs']} runs, the study's own detector (the same 64 probe items re-scored every round, alarm A only) catches ${all['study_caught']} TBDL runs${step(all['study_median_step'])} where ours catches ${all['ours_caught']}${step(all['ours_median_step'])}; false alarms on runs that learned: ${all['study_false_alarms']} for the study's design, ${all['ours_false_alarms']} for ours.`;
+}

@@ -4,6 +4,7 @@
  */
 import type { Table1Result } from './types.js';
 import { SAVINGS_DEFINITION } from '../analysis/savings.js';
+import { formatDesignComparison } from './study-design.js';
 
 /** Short column headers for the baseline rules (legend printed below the table). */
 export const RULE_ABBREV: Readonly<Record<string, string>> = {
@@ -47,5 +48,10 @@ export function formatTable1(res: Table1Result): string {
     lines.push(`  baselines fired on healthy runs: ${res.rules.map((r) => `${RULE_ABBREV[r] ?? r} ${h.baselines[r] ?? 0}/${h.runs}`).join(', ')}`);
   }
   if (res.design_override) lines.push('', `Detector design override: ${JSON.stringify(res.design_override)}`);
+  if (res.study) {
+    const rows = res.study.healthy ? [...res.study.rows, res.study.healthy] : res.study.rows;
+    lines.push('', "The study's detector next to ours:", '', formatDesignComparison(rows));
+    if (res.study.unpaired > 0) lines.push(`(${res.study.unpaired} runs present under one design only were left out)`);
+  }
   return lines.join('\n');
 }

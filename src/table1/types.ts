@@ -3,6 +3,7 @@
  * baselines side by side).
  */
 import type { BaselineResult } from '../baselines/index.js';
+import type { DesignComparisonRow } from '../analysis/design-comparison.js';
 
 /** One monitored run, as Table 1 sees it. */
 export interface Table1Run {
@@ -86,4 +87,16 @@ export interface Table1Result {
   targets: Table1Targets;
   /** Design override passed to the detector (null = the runs' own pre-registration). */
   design_override: Record<string, unknown> | null;
+  /** The study's detector next to ours on the same runs (null unless study-design traces were given). */
+  study: StudyComparison | null;
+}
+
+/** The study's detector (fixed 64-item probe, alarm A only, pooled) side by side with ours. */
+export interface StudyComparison {
+  /** Per arm, then all arms. */
+  rows: DesignComparisonRow[];
+  /** Runs present under one design only (left out). */
+  unpaired: number;
+  /** The healthy runs (correct, mask) under both designs, when given. */
+  healthy: DesignComparisonRow | null;
 }
