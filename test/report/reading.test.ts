@@ -7,7 +7,7 @@
  * sweep (test/analysis/synthetic.ts) with 5 agents, so table (a) has 5 x 13 = 65 rows.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { buildReport } from '../../src/report/build.js';
 import { writeReport } from '../../src/report/write.js';
 import { keyNumbers } from '../../src/report/summary.js';
 import { leadFinding3 } from '../../src/report/leads.js';
-import type { AnalysisTable } from '../../src/analysis/index.js';
+import { openDb, type AnalysisTable } from '../../src/analysis/index.js';
 import { generateSweep, STUDY_AGENTS, writeSweep } from '../analysis/synthetic.js';
 import { CHROMIUM } from './browser.js';
 
@@ -41,6 +41,12 @@ describe('the report at 1400 px, as a reader meets it', () => {
     const dir = await writeSweep(rows);
     const { writeResultsTables } = await import('../../src/analysis/rows.js');
     await writeResultsTables({ detector_designs: designs }, dir);
+    // a second Learned rule in detector_runs (optional columns): the audit shows both side by side
+    const db = await openDb();
+    try {
+      await db.exec(`COPY (SELECT *, 'e_margin' AS learned_rule_id, learned AS learned_e_margin, (b - c) >= 15 AS learned_study FROM read_parquet('${join(dir, 'detector_runs.parquet')}')) TO '${join(dir, 'dr.parquet')}' (FORMAT parquet)`);
+    } finally { db.close(); }
+    renameSync(join(dir, 'dr.parquet'), join(dir, 'detector_runs.parquet'));
     const built = await buildReport(dir, { replicates: 100 });
     stageRows = built.analysis.tables.find((t) => t.name === 'stage_pass')!.rows.length;
     figures = built.figures.length;
@@ -75,7 +81,7 @@ describe('the report at 1400 px, as a reader meets it', () => {
         expect({ table: t.title, overflow: Math.max(0, Math.round(t.overflow)), scroll: t.scroll, offPage: Math.round(t.offPage) }).toEqual({ table: t.title, overflow: 0, scroll: 0, offPage: 0 });
       }
       const heads = m.tables.flatMap((t) => t.heads);
-      for (const h of ['p_holm', 'mde', 'usd_saved', 'p_change_holm', 'study_caught', 'ours_caught']) expect(heads).toContain(h);
+      for (const h of ['p_holm', 'mde', 'usd_saved', 'p_change_holm', 'study_caught', 'ours_caught', 'learned_e_margin', 'learned_study', 'rules_agree']) expect(heads).toContain(h);
       await page.screenshot({ path: join(out, 'at-1400.png'), fullPage: true });
     } finally { await browser.close(); }
   }, 120_000);

@@ -10,6 +10,7 @@ import { mcnemarTest } from '../mcnemar.js';
 import { col, type AnalysisTable, type Cell } from '../table.js';
 import { CELL_METHOD, cellColumns, cellValues, num, rows, str } from './common.js';
 import { SAVINGS_DEFINITION, SAVINGS_SQL } from '../savings.js';
+import { sqlIdent } from '../duckdb.js';
 
 function exact(k: number, n: number, alpha: number, prefix: string): Record<string, Cell> {
   const iv = clopperPearson(k, n, alpha);
@@ -87,14 +88,39 @@ export async function baselinesTable(ctx: FindingContext): Promise<AnalysisTable
   };
 }
 
+/**
+ * Optional Learned-rule columns of detector_runs, shown in the audit when present and not all
+ * NULL: the rule that decided `learned` (`learned_rule_id` or `learned_rule`, VARCHAR) and each
+ * rule's own decision (`learned_<rule>`, BOOLEAN, e.g. learned_e_margin and learned_study), so two
+ * rules can be read side by side. Absent columns change nothing.
+ */
+async function learnedRuleColumns(ctx: FindingContext): Promise<{ rule: string | null; decisions: string[] }> {
+  const d = await rows(ctx, `SELECT column_name, column_type FROM (DESCRIBE detector_runs)`);
+  const present = async (c: string): Promise<boolean> =>
+    num((await rows(ctx, `SELECT count(${sqlIdent(c)})::BIGINT AS n FROM detector_runs`))[0]!, 'n') > 0;
+  let rule: string | null = null;
+  for (const c of ['learned_rule_id', 'learned_rule']) if (rule === null && d.some((x) => str(x, 'column_name') === c && str(x, 'column_type') === 'VARCHAR') && await present(c)) rule = c;
+  const decisions: string[] = [];
+  for (const x of d) {
+    const c = str(x, 'column_name');
+    if (/^learned_[a-z0-9_]+$/.test(c) && c !== rule && str(x, 'column_type') === 'BOOLEAN' && await present(c)) decisions.push(c);
+  }
+  return { rule, decisions: decisions.sort() };
+}
+
 /** Builds table (c) `learned_audit`: one row per run, the Learned gate recomputed from b, c, n. */
 export async function learnedAuditTable(ctx: FindingContext): Promise<AnalysisTable> {
-  const r = await rows(ctx, `SELECT run, arm, base, seed, n, b, c, mcnemar_p, train_pass, learned, tbdl FROM detector_runs ORDER BY arm, base, seed, run`);
+  const opt = await learnedRuleColumns(ctx);
+  const extra = [...(opt.rule !== null ? [`${sqlIdent(opt.rule)} AS rule`] : []), ...opt.decisions.map(sqlIdent)].map((x) => `, ${x}`).join('');
+  const r = await rows(ctx, `SELECT run, arm, base, seed, n, b, c, mcnemar_p, train_pass, learned, tbdl${extra} FROM detector_runs ORDER BY arm, base, seed, run`);
+  const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Boolean(v));
   return {
     name: 'learned_audit',
     title: '(c) Per-run Learned audit: held-out n, discordant pairs, exact McNemar, improvement and verdict',
     columns: [col('run', 'VARCHAR'), col('arm', 'VARCHAR'), col('base', 'VARCHAR'), col('seed', 'INTEGER'), col('n', 'INTEGER'), col('b', 'INTEGER'), col('c', 'INTEGER'),
-      col('improvement', 'DOUBLE'), col('mcnemar_p', 'DOUBLE'), col('reported_p', 'DOUBLE'), col('p_consistent', 'BOOLEAN'), col('learned', 'BOOLEAN'), col('verdict', 'VARCHAR')],
+      col('improvement', 'DOUBLE'), col('mcnemar_p', 'DOUBLE'), col('reported_p', 'DOUBLE'), col('p_consistent', 'BOOLEAN'), col('learned', 'BOOLEAN'),
+      ...(opt.rule !== null ? [col('rule', 'VARCHAR')] : []), ...opt.decisions.map((d) => col(d, 'BOOLEAN')),
+      ...(opt.decisions.length >= 2 ? [col('rules_agree', 'BOOLEAN')] : []), col('verdict', 'VARCHAR')],
     rows: r.map((x) => {
       const b = num(x, 'b'), c = num(x, 'c'), n = num(x, 'n');
       const ok = Number.isInteger(b) && Number.isInteger(c) && b >= 0 && c >= 0;
@@ -104,10 +130,15 @@ export async function learnedAuditTable(ctx: FindingContext): Promise<AnalysisTa
       return {
         run: str(x, 'run'), arm: str(x, 'arm'), base: str(x, 'base'), seed: num(x, 'seed'), n, b, c, improvement: n > 0 ? (b - c) / n : NaN,
         mcnemar_p: p, reported_p: rep, p_consistent: Number.isFinite(rep) && Number.isFinite(p) ? Math.abs(p - rep) <= 1e-6 * Math.max(1, rep) : null,
-        learned: le === null ? null : Boolean(le), verdict: tp === false ? 'not trained (T fails)' : le === true ? 'learned' : x.tbdl === true ? 'TBDL' : 'not learned',
+        learned: le === null ? null : Boolean(le),
+        ...(opt.rule !== null ? { rule: x['rule'] === null || x['rule'] === undefined ? null : String(x['rule']) } : {}),
+        ...Object.fromEntries(opt.decisions.map((d) => [d, bool(x[d])])),
+        ...(opt.decisions.length >= 2 ? { rules_agree: opt.decisions.some((d) => bool(x[d]) === null) ? null : new Set(opt.decisions.map((d) => bool(x[d]))).size === 1 } : {}),
+        verdict: tp === false ? 'not trained (T fails)' : le === true ? 'learned' : x.tbdl === true ? 'TBDL' : 'not learned',
       };
     }),
     notes: ['b = held-out items the fine-tuned model gets right and base wrong, c = the reverse (detector.md section 7); improvement = (b - c)/n',
-      'mcnemar_p: exact one-sided McNemar recomputed from b and c; p_consistent compares it with the reported value (1e-6 relative)'],
+      'mcnemar_p: exact one-sided McNemar recomputed from b and c; p_consistent compares it with the reported value (1e-6 relative)',
+      ...(opt.rule !== null || opt.decisions.length > 0 ? [`Learned rules side by side: ${opt.rule !== null ? 'rule = the rule that decided learned (and the verdict); ' : ''}${opt.decisions.map((d) => `${d} = that rule's decision`).join(', ')}${opt.decisions.length >= 2 ? '; rules_agree: whether they agree' : ''}`] : [])],
   };
 }
