@@ -99,13 +99,14 @@ export type {
 // table1: the study's Table 1 from traces
 export {
   RULE_ABBREV, STUDY_DESIGN, STUDY_DESIGN_NOTE, STUDY_OVERRIDE, evaluateRun, evaluateStudyDesign,
-  falseAlarmStudy, formatDesignComparison, formatPowerStudy, formatTable1, measureTargets, median,
-  parseJsonl, pooledAsFresh, powerStudy, splitRuns, studyDesignRows, table1, table1Errors,
+  falseAlarmStudy, formatDesignComparison, formatNullBoundary, formatPowerStudy, formatTable1,
+  measureTargets, median, nullBoundaryStudy, parseJsonl, pooledAsFresh, powerStudy, splitRuns,
+  studyDesignRows, table1, table1Errors,
 } from './table1/index.js';
 export type {
-  DesignResultRow, EvaluateOptions, FalseAlarmStudy, PowerRow, PowerStudyOptions, SkippedLine,
-  StudyComparison, Table1Error, Table1ErrorCode, Table1Options, Table1Result, Table1Row, Table1Run,
-  Table1Targets, TraceInput,
+  DesignResultRow, EvaluateOptions, FalseAlarmStudy, NullBoundaryStudy, PowerRow, PowerStudyOptions,
+  SkippedLine, StudyComparison, Table1Error, Table1ErrorCode, Table1Options, Table1Result,
+  Table1Row, Table1Run, Table1Targets, TraceInput,
 } from './table1/index.js';
 
 // monitor: the monitor: engine, state store, actions

@@ -54,6 +54,12 @@ export interface RunSpec {
    * checkpoints, held-out eval and verdict are the same run either way.
    */
   readonly sampling?: 'with_replacement' | 'fixed';
+  /**
+   * Holds the checkpoint's expected pool accuracy at this value every round (no curve, no wobble):
+   * a run at a fixed distance from the base, e.g. mu0 - 0.02, the edge of alarm A's null, for
+   * false-alarm studies. The loss curve and the run id still follow `arm`.
+   */
+  readonly flatAccuracy?: number;
 }
 
 /** A simulated run: its events (plain objects in emission order) and the ground truth. */
@@ -128,6 +134,7 @@ export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
   const persistence = spec.persistence ?? DEFAULT_PERSISTENCE;
   if (!(kappa >= 0 && kappa <= 1)) throw simErrors.invalidParam('kappa', kappa, '0 <= kappa <= 1');
   if (!(persistence >= 0 && persistence < 1)) throw simErrors.invalidParam('persistence', persistence, '0 <= r < 1');
+  if (spec.flatAccuracy !== undefined && !(spec.flatAccuracy >= 0 && spec.flatAccuracy <= 1)) throw simErrors.invalidParam('flatAccuracy', spec.flatAccuracy, '0 <= accuracy <= 1');
   const sampling = spec.sampling ?? 'with_replacement';
   if (sampling !== 'with_replacement' && sampling !== 'fixed') throw simErrors.invalidParam('sampling', sampling, "'with_replacement' or 'fixed'");
   const { arm, base } = spec;
@@ -170,7 +177,7 @@ export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
     if (!isProbe) continue;
     round += 1;
     wobble = 0.6 * wobble + 0.008 * normal(rng);
-    lastAcc = Math.min(1, Math.max(0, accuracyAt(shape, step) + wobble));
+    lastAcc = spec.flatAccuracy ?? Math.min(1, Math.max(0, accuracyAt(shape, step) + wobble));
     const correct = realizeCheckpoint(rng, pool, lastAcc, base.mu0, kappa, persistence);
     lastCheckpoint = correct;
     let k = 0;

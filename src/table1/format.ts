@@ -4,7 +4,7 @@
  */
 import type { Table1Result } from './types.js';
 import { SAVINGS_DEFINITION } from '../analysis/savings.js';
-import { formatDesignComparison } from './study-design.js';
+import { formatDesignComparison, formatNullBoundary } from './study-design.js';
 
 /** Short column headers for the baseline rules (legend printed below the table). */
 export const RULE_ABBREV: Readonly<Record<string, string>> = {
@@ -52,6 +52,7 @@ export function formatTable1(res: Table1Result): string {
     const rows = res.study.healthy ? [...res.study.rows, res.study.healthy] : res.study.rows;
     lines.push('', "The study's detector next to ours:", '', formatDesignComparison(rows));
     if (res.study.unpaired > 0) lines.push(`(${res.study.unpaired} runs present under one design only were left out)`);
+    if (res.study.null_boundary) lines.push('', formatNullBoundary(res.study.null_boundary));
   }
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@
  */
 import type { BaselineResult } from '../baselines/index.js';
 import type { DesignComparisonRow } from '../analysis/design-comparison.js';
+import type { NullBoundaryStudy } from './study-design.js';
 
 /** One monitored run, as Table 1 sees it. */
 export interface Table1Run {
@@ -99,4 +100,6 @@ export interface StudyComparison {
   unpaired: number;
   /** The healthy runs (correct, mask) under both designs, when given. */
   healthy: DesignComparisonRow | null;
+  /** Alarm A at the edge of its null under both designs (`tbdl table1 --study --null N`), when run. */
+  null_boundary?: NullBoundaryStudy;
 }

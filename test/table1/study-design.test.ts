@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../../src/rng.js';
 import { BASES, fixedProbeItems, simulateRun, studyRuns } from '../../src/sim/index.js';
-import { evaluateRun, evaluateStudyDesign, pooledAsFresh, table1, type TraceInput } from '../../src/table1/index.js';
+import { evaluateRun, evaluateStudyDesign, formatNullBoundary, nullBoundaryStudy, pooledAsFresh, table1, type TraceInput } from '../../src/table1/index.js';
 import { analyzeResults, getTable, openResults, rowsOf } from '../../src/analysis/index.js';
 import { run as table1Cli } from '../../src/cli/table1.js';
 import { writeResultsTables } from '../../src/analysis/rows.js';
@@ -75,6 +75,17 @@ describe("the study's detector beside ours on the same runs", () => {
     let p = detectorInit(pooledAsFresh(perm[0]!.events)[0] as RunEvent);
     for (const e of pooledAsFresh(perm[0]!.events).slice(1)) p = detectorApply(p, e).state;
     expect(detectorSummary(detectorFinish(p).state).alarm_a_step).not.toBeNull();
+  });
+
+  it("at the edge of alarm A's null the study's pooled design fires far more often than ours (seeded Monte Carlo, 60 runs)", () => {
+    // 60 runs: ours ~0.02-0.04 (SE ~0.02), the study's ~0.25-0.30 (SE ~0.06); the gap is > 3 SE of either
+    const r = nullBoundaryStudy(60, 1);
+    expect(r.runs).toBe(60);
+    expect(r.study_alarms / 60).toBeGreaterThanOrEqual(0.1);
+    expect(r.ours_alarms / 60).toBeLessThanOrEqual(0.1);
+    expect(r.study_alarms).toBeGreaterThan(r.ours_alarms);
+    expect(formatNullBoundary(r)).toContain(`${r.study_alarms}/60`);
+    expect(() => nullBoundaryStudy(0)).toThrow(/null runs/);
   });
 
   it('`tbdl table1 --study --results` writes detector_designs; analyze sets it beside detector_runs', async () => {
