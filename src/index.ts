@@ -73,9 +73,9 @@ export type {
 // sim: seeded telemetry simulator calibrated to the study
 export {
   ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE, accuracyAt,
-  asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixtureName, gradNormAt, healthyRuns,
-  isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint, simErrors, simulateRun, studyRuns,
-  toJsonl, verdictLabel,
+  asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixedProbeItems, fixtureName,
+  gradNormAt, healthyRuns, isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint,
+  simErrors, simulateRun, studyRuns, toJsonl, verdictLabel,
 } from './sim/index.js';
 export type {
   Arm, BaseCalibration, CurveShape, ItemSet, RunSpec, SimError, SimErrorCode, SimRun, StudyOptions,
@@ -98,12 +98,15 @@ export type {
 
 // table1: the study's Table 1 from traces
 export {
-  RULE_ABBREV, evaluateRun, falseAlarmStudy, formatPowerStudy, formatTable1, measureTargets, median,
-  parseJsonl, powerStudy, splitRuns, table1, table1Errors,
+  RULE_ABBREV, STUDY_DESIGN, STUDY_DESIGN_NOTE, STUDY_OVERRIDE, evaluateRun, evaluateStudyDesign,
+  falseAlarmStudy, formatDesignComparison, formatNullBoundary, formatPowerStudy, formatTable1,
+  measureTargets, median, nullBoundaryStudy, parseJsonl, pooledAsFresh, powerStudy, splitRuns,
+  studyDesignRows, table1, table1Errors,
 } from './table1/index.js';
 export type {
-  EvaluateOptions, FalseAlarmStudy, PowerRow, PowerStudyOptions, SkippedLine, Table1Error,
-  Table1ErrorCode, Table1Options, Table1Result, Table1Row, Table1Run, Table1Targets, TraceInput,
+  DesignResultRow, EvaluateOptions, FalseAlarmStudy, NullBoundaryStudy, PowerRow, PowerStudyOptions,
+  SkippedLine, StudyComparison, Table1Error, Table1ErrorCode, Table1Options, Table1Result,
+  Table1Row, Table1Run, Table1Targets, TraceInput,
 } from './table1/index.js';
 
 // monitor: the monitor: engine, state store, actions
@@ -170,24 +173,26 @@ export type {
 
 // analysis: analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters
 export {
-  RESULTS_COLUMNS, RESULT_TABLES, SMALL_N, TABLE_NAMES, aggregateSeeds, analysisErrors,
-  analyzeResults, analyzeRows, betaInc, betaQuantile, bools, cellInterval,
-  clopperPearson as analysisClopperPearson, clopperPearsonEffective, clopperPearsonUpper,
-  clusterBootstrap, clusterMean, clusterSlope, col, exactFloor, formatKn, getTable, headerLines,
-  holm, isResultTable, jeffreys, ladderTrend, loadResultsRows, logBeta, logGamma,
-  mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf, normalQuantile, numbers,
-  openDb, openResults, pairedDiffInterval, passHatK, passK, probabilityOfImprovement,
-  quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, sqlIdent, sqlString,
-  stratifiedBootstrap, strings, studentTCdf, tableToCsv, tableToMarkdown, tangoScore,
-  tostFromEstimate, tostPaired, waldInterval, wilson, writeAnalysis, writeResultsTables,
+  RESULTS_COLUMNS, RESULT_TABLES, SAVINGS_DEFINITION, SAVINGS_SQL, SMALL_N, TABLE_NAMES,
+  aggregateSeeds, analysisErrors, analyzeResults, analyzeRows, betaInc, betaQuantile, bools,
+  cellInterval, clopperPearson as analysisClopperPearson, clopperPearsonEffective,
+  clopperPearsonUpper, clusterBootstrap, clusterMean, clusterSlope, col, compareDesigns, exactFloor,
+  formatKn, getTable, headerLines, holm, isResultTable, jeffreys, ladderTrend, loadResultsRows,
+  logBeta, logGamma, mcnemarTailRational, mcnemarTest, minimumDetectableEffect, normalCdf,
+  normalQuantile, numbers, openDb, openResults, pairedDiffInterval, passHatK, passK,
+  probabilityOfImprovement, quantileSorted, rankWithTieGroups, resultToArrow, rowsOf, runSavings,
+  sqlIdent, sqlString, stoppedEarly, stratifiedBootstrap, strings, studentTCdf, tableToCsv,
+  tableToMarkdown, tangoScore, tostFromEstimate, tostPaired, totalSavings, verdictSavings,
+  waldInterval, wilson, writeAnalysis, writeResultsTables,
 } from './analysis/index.js';
 export type {
   AggregateOptions, Alternative, AnalysisDb, AnalysisError, AnalysisErrorCode, AnalysisMeta,
   AnalysisResult, AnalysisTable, AnalyzeOptions, ArrowTable, BootstrapOptions, BootstrapResult,
-  Cell, ClusterEstimate, ColumnSpec, ContractColumn, Discordant, Interval as analysisInterval,
-  McNemarOptions, McNemarTestResult, MdeInput, PairedCounts as analysisPairedCounts, Proportion,
-  RankInput, RankOutput, ResultTableName, ResultsRows, SeedAggregate, SeedCell, SqlType, TostResult,
-  TrendResult,
+  Cell, ClusterEstimate, ColumnSpec, ContractColumn, DesignComparisonRow, DesignRun, Discordant,
+  Interval as analysisInterval, McNemarOptions, McNemarTestResult, MdeInput,
+  PairedCounts as analysisPairedCounts, Proportion, RankInput, RankOutput, ResultTableName,
+  ResultsRows, RunSavings, SavingsInput, SeedAggregate, SeedCell, SqlType, TostResult, TrendResult,
+  VerdictSavingsInput,
 } from './analysis/index.js';
 
 // figures: figure builders (vega-lite specs)

@@ -14,7 +14,7 @@ import type { Table } from 'apache-arrow';
 import { analysisErrors } from './errors.js';
 
 /** The results tables of docs/results-schema.md. */
-export const RESULT_TABLES = ['stage_results', 'episodes', 'detector_runs', 'detector_series', 'baseline_alarms'] as const;
+export const RESULT_TABLES = ['stage_results', 'episodes', 'detector_runs', 'detector_series', 'baseline_alarms', 'detector_designs'] as const;
 /** A results table name. */
 export type ResultTableName = (typeof RESULT_TABLES)[number];
 

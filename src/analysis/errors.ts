@@ -14,6 +14,7 @@ export type AnalysisErrorCode =
   | 'empty_input'
   | 'missing_column'
   | 'missing_tables'
+  | 'duplicate_ids'
   | 'io_error';
 
 /** A coded analysis error (thrown as an `Error` carrying `code`). */
@@ -46,6 +47,8 @@ export const analysisErrors = {
     make('missing_column', `table ${table}: missing column ${column} (see docs/results-schema.md)`),
   missingTables: (dir: string) =>
     make('missing_tables', `no results tables in ${dir} (expected stage_results, episodes, detector_runs or baseline_alarms as .parquet, or results.duckdb)`),
+  duplicateIds: (table: string, key: string, distinct: number, example: string, times: number) =>
+    make('duplicate_ids', `table ${table}: ${distinct} ${key} value${distinct === 1 ? '' : 's'} occur more than once (e.g. ${example}, ${times} times); each episode must be scored once, or analyze would count it twice (tbdl score keeps the first of repeated episode ids)`),
   ioError: (path: string, detail: string) => make('io_error', `cannot read or write ${path}: ${detail}`),
 } as const;
 

@@ -33,6 +33,8 @@ export const RESULTS_COLUMNS: Readonly<Record<ResultTableName, readonly Contract
   detector_series: [c('run', 'VARCHAR'), c('step', 'INTEGER'), ...['loss', 'probe_accuracy', 'cs_lower', 'cs_upper', 'log_e_a', 'log_e_b', 'log_e_c',
     'threshold_a', 'threshold_b', 'threshold_c', 'base_accuracy'].map((n) => c(n, 'DOUBLE', true))],
   baseline_alarms: [c('run', 'VARCHAR'), c('rule', 'VARCHAR'), c('fired', 'BOOLEAN'), c('step', 'INTEGER')],
+  detector_designs: [c('run', 'VARCHAR'), c('design', 'VARCHAR'), c('arm', 'VARCHAR'), c('base', 'VARCHAR'), c('seed', 'INTEGER', true), c('planned_steps', 'INTEGER'),
+    c('train_pass', 'BOOLEAN'), c('learned', 'BOOLEAN'), c('tbdl', 'BOOLEAN'), c('alarm_step', 'INTEGER'), c('usd_spent', 'DOUBLE'), c('usd_saved', 'DOUBLE')],
 };
 
 /**

@@ -13,6 +13,7 @@ export const REQUIRED_COLUMNS: Readonly<Record<ResultTableName, readonly string[
   detector_runs: ['run', 'base', 'seed', 'arm', 'planned_steps', 'train_pass', 'learned', 'tbdl', 'mcnemar_p', 'b', 'c', 'n', 'alarm', 'alarm_step', 'gpu_hours_saved', 'usd_saved'],
   detector_series: ['run', 'step'],
   baseline_alarms: ['run', 'rule', 'fired', 'step'],
+  detector_designs: ['run', 'design', 'arm', 'planned_steps', 'learned', 'tbdl', 'alarm_step', 'usd_spent', 'usd_saved'],
 };
 
 /**

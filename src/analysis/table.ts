@@ -39,6 +39,8 @@ export interface AnalysisMeta {
   readonly options: Readonly<Required<Omit<AnalyzeOptions, 'only'>>>;
   /** One line per method used across tables. */
   readonly methods: readonly string[];
+  /** What the reader should know about tables that could not be built (e.g. no detector_runs). */
+  readonly notices?: readonly string[];
 }
 
 /** The result of `analyzeResults`: every table plus metadata. */

@@ -76,7 +76,7 @@ export async function writeAnalysis(result: AnalysisResult, outDir: string): Pro
       written.push(p);
     }
   } finally { db.close(); }
-  put('README.md', [`# tbdl analysis`, '', `Tables read: ${result.meta.tablesRead.join(', ')}.`, '', ...result.meta.methods.map((m) => `- ${m}`), '', ...result.tables.map((t) => tableToMarkdown(t, result.meta))].join('\n'));
+  put('README.md', [`# tbdl analysis`, '', `Tables read: ${result.meta.tablesRead.join(', ')}.`, '', ...(result.meta.notices ?? []).map((n) => `> **Notice:** ${n}`), ...((result.meta.notices ?? []).length > 0 ? [''] : []), ...result.meta.methods.map((m) => `- ${m}`), '', ...result.tables.map((t) => tableToMarkdown(t, result.meta))].join('\n'));
   put('meta.json', JSON.stringify(result.meta, null, 2) + '\n');
   return written;
 }

@@ -21,7 +21,7 @@ options:
   --epsilon E          pre-registered TOST equivalence margin (default 0.05)
   --power P            power for minimum detectable effects (default 0.8)
   --resample-bases     two-stage bootstrap: also resample base models
-  --only a,b           only these tables (of: trap_base, detector_baselines, learned_audit,
+  --only a,b           only these tables (of: trap_base, design_comparison, detector_baselines, learned_audit,
                        trap_incidence, stage_pass, arith_vs_judgment, do_intervention,
                        pressure_ladder, pressure_trend, pass_k, ranking, comparisons)
   -h, --help           this help
@@ -74,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(epsilon !== undefined ? { epsilon } : {}), ...(power !== undefined ? { power } : {}),
       ...(values['resample-bases'] ? { resampleBases: true } : {}), ...(only !== undefined ? { only } : {}),
     });
+    for (const n of res.meta.notices ?? []) process.stderr.write(`tbdl analyze: notice: ${n}\n`);
     const claim = claimOutDir(values.out, 'analyze');
     if (claim !== null) { process.stderr.write(`tbdl analyze: ${claim}\n`); return 2; }
     const paths = await writeAnalysis(res, values.out);

@@ -20,6 +20,11 @@ import { run as sweep } from './sweep.js';
 import { run as score } from './score.js';
 import { run as analyze } from './analyze.js';
 import { run as report } from './report.js';
+import { verdictSavings } from '../analysis/savings.js';
+import { writeResultsTables } from '../analysis/rows.js';
+import { studyRuns } from '../sim/index.js';
+import { STUDY_DESIGN, studyDesignRows } from '../table1/index.js';
+import type { TelemetryEvent } from '../telemetry/schema.js';
 
 const HELP = `usage: tbdl demo [--out DIR] [--seeds N] [--replicates N]
   --out DIR        where everything goes (default out/demo): a missing or empty folder, or one
@@ -54,19 +59,20 @@ async function replayStep(simDir: string, results: string): Promise<{ code: numb
 
 function summariseReplay(lines: OutputLine[]): void {
   const verdicts = lines.filter((l) => l.type === 'verdict') as Array<Record<string, unknown>>;
-  const byArm = new Map<string, { runs: number; tbdl: number; caught: number; falseAlarms: number; usd: number }>();
+  const byArm = new Map<string, { runs: number; tbdl: number; caught: number; falseAlarms: number; usd: number; faUsd: number }>();
   for (const v of verdicts) {
     const arm = String(v['run']).split('-')[0] ?? 'run';
-    const a = byArm.get(arm) ?? { runs: 0, tbdl: 0, caught: 0, falseAlarms: 0, usd: 0 };
+    const a = byArm.get(arm) ?? { runs: 0, tbdl: 0, caught: 0, falseAlarms: 0, usd: 0, faUsd: 0 };
     a.runs++;
     const alarmed = v['alarm'] != null;
     if (v['tbdl'] === true) { a.tbdl++; if (alarmed) a.caught++; } else if (alarmed) a.falseAlarms++;
-    a.usd += typeof v['usd_saved'] === 'number' ? v['usd_saved'] : 0;
+    const money = verdictSavings(v as unknown as Parameters<typeof verdictSavings>[0]); // saved only on TBDL runs; false-alarm stops are a cost
+    a.usd += money.usd_saved; a.faUsd += money.false_alarm_usd;
     byArm.set(arm, a);
   }
-  process.stdout.write('      arm        runs  TBDL  caught online  false alarms  USD saved\n');
+  process.stdout.write('      arm        runs  TBDL  caught online  false alarms  USD saved  false-alarm USD\n');
   for (const [arm, a] of [...byArm.entries()].sort()) {
-    process.stdout.write(`      ${arm.padEnd(10)} ${String(a.runs).padStart(4)} ${String(a.tbdl).padStart(5)} ${`${a.caught}/${a.tbdl}`.padStart(14)} ${String(a.falseAlarms).padStart(13)} ${a.usd.toFixed(2).padStart(10)}\n`);
+    process.stdout.write(`      ${arm.padEnd(10)} ${String(a.runs).padStart(4)} ${String(a.tbdl).padStart(5)} ${`${a.caught}/${a.tbdl}`.padStart(14)} ${String(a.falseAlarms).padStart(13)} ${a.usd.toFixed(2).padStart(10)} ${a.faUsd.toFixed(2).padStart(16)}\n`);
   }
   const rejected = lines.filter((l) => l.type === 'rejected').length;
   process.stdout.write(`      ${verdicts.length} runs, ${lines.filter((l) => l.type === 'alarm').length} alarms, ${rejected} rejected lines\n`);
@@ -99,6 +105,9 @@ export async function run(argv: string[]): Promise<number> {
   const r = await replayStep(simDir, results);
   if (r.code === 2) { process.stderr.write('tbdl demo: replay failed\n'); return 2; }
   summariseReplay(r.lines);
+  process.stdout.write(`      and the study's own detector on the same simulated runs (fixed 64-item probe, alarm A only), for the report\n      $ tbdl table1 --study --results ${results}\n`);
+  const studyRows = studyDesignRows(studyRuns({ seed: 1, run: { size: STUDY_DESIGN.probe_size, sampling: STUDY_DESIGN.sampling } }).map((x) => ({ events: x.events as unknown as TelemetryEvent[] })));
+  await writeResultsTables({ detector_designs: studyRows }, results);
   done(t0);
 
   t0 = step(2, 5, 'Generate a seeded benchmark sweep (policies act through the environment: agents x tickets x seeds x conditions)', `tbdl sweep --out ${sweepFile} --seeds ${seeds}`);

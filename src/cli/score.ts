@@ -5,7 +5,8 @@
  * (via the adapter), or directories of those. Invalid lines are reported (file:line, path) and
  * skipped. This file is the edge: rows stream into the analysis DuckDB adapter (openDb) through
  * appenders and are exported with its Parquet writer; src/oracle imports no DuckDB.
- * Exit codes: 0 all scored, 2 usage error, unreadable input or at least one invalid episode.
+ * An episode id seen again is skipped with a notice (the first is kept), so analyze never counts it twice.
+ * Exit codes: 0 all scored, 2 usage error, unreadable or empty input (no episode) or at least one invalid episode.
  */
 import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -26,7 +27,8 @@ EPISODES: .jsonl sweeps (tbdl sweep), .json agent episodes (adapter), or directo
   --out FILE.duckdb    tables stage_results and episodes in a DuckDB file (replaced)
   --out DIR            DIR/stage_results.parquet and DIR/episodes.parquet
   --quiet              no summary on stdout
-exit codes: 0 ok, 2 usage error, unreadable input or invalid episodes (valid ones are still written)`;
+A repeated episode_id keeps the first episode; later ones are skipped with a notice.
+exit codes: 0 ok, 2 usage error, unreadable or empty input (no episode), or invalid episodes (valid ones are still written)`;
 
 const STAGE_TYPES: Record<string, string> = {
   episode_id: 'VARCHAR', agent: 'VARCHAR', base: 'VARCHAR', family: 'VARCHAR', params_b: 'DOUBLE', seed: 'INTEGER',
@@ -79,6 +81,11 @@ class Writer {
     for (const r of stages) append(this.st, STAGE_COLUMNS, r as unknown as Record<string, unknown>);
     append(this.ep, EPISODE_COLUMNS, ep as unknown as Record<string, unknown>);
   }
+  /** Closes without exporting (nothing was scored). */
+  discard(): void {
+    this.st.closeSync(); this.ep.closeSync();
+    this.db.close();
+  }
   async close(): Promise<string[]> {
     this.st.closeSync(); this.ep.closeSync();
     const ext = extname(this.out);
@@ -128,6 +135,16 @@ export async function run(argv: string[]): Promise<number> {
     rejected++;
     if (rejected <= 20) for (const i of issues.slice(0, 3)) process.stderr.write(`tbdl score: ${i.message}\n`);
   };
+  // An episode id scored twice would be counted twice by analyze: keep the first, skip later ones with a notice.
+  const seen = new Map<string, string>();
+  let duplicates = 0;
+  const firstTime = (id: string, where: string): boolean => {
+    const first = seen.get(id);
+    if (first === undefined) { seen.set(id, where); return true; }
+    duplicates++;
+    if (duplicates <= 20) process.stderr.write(`tbdl score: ${where}: duplicate episode_id '${id}' (first at ${first}); kept the first, skipped this one\n`);
+    return false;
+  };
   const consume = (s: ReturnType<typeof scoreEpisode>): void => {
     scored++;
     for (const r of s.stages) { const k = `${r.agent}\t${r.class}`; const x = rates.get(k) ?? [0, 0]; x[0] += r.pass ? 1 : 0; x[1]++; rates.set(k, x); }
@@ -140,7 +157,7 @@ export async function run(argv: string[]): Promise<number> {
         let raw: unknown;
         try { raw = JSON.parse(readFileSync(f, 'utf8')); } catch (err) { reject([{ code: 'invalid_json', path: '', message: `${f}: invalid JSON: ${err instanceof Error ? err.message : String(err)}` }]); continue; }
         const p = adaptAgentEpisode(raw, { file: f });
-        if (p.ok) consume(scoreEpisode(p.value)); else reject(p.issues);
+        if (p.ok) { if (firstTime(p.value.episode_id, f)) consume(scoreEpisode(p.value)); } else reject(p.issues);
         continue;
       }
       const parser = new EpisodeLineParser();
@@ -150,12 +167,17 @@ export async function run(argv: string[]): Promise<number> {
         line++;
         if (text.trim() === '') continue;
         const p = parser.parse(text, { file: f, line });
-        if (p.ok) consume(scoreEpisode(p.value)); else reject(p.issues);
+        if (p.ok) { if (firstTime(p.value.episode_id, `${f}:${line}`)) consume(scoreEpisode(p.value)); } else reject(p.issues);
       }
     } catch (err) {
       process.stderr.write(`tbdl score: cannot read ${f}: ${err instanceof Error ? err.message : String(err)}\n`);
       return 2;
     }
+  }
+  if (scored === 0 && rejected === 0) {
+    writer?.discard();
+    process.stderr.write(`tbdl score: no episodes in ${positionals.join(', ')} (expected .jsonl lines or .json episode files); nothing written\n`);
+    return 2;
   }
   const written = writer === null ? [] : await writer.close();
   if (v.quiet !== true) {
@@ -164,6 +186,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(lines.join('\n') + '\n');
   }
   const secs = (performance.now() - t0) / 1000;
-  process.stderr.write(`tbdl score: ${scored} episodes scored, ${rejected} rejected in ${secs.toFixed(2)} s (${Math.round(scored / Math.max(secs, 1e-9))} episodes/s incl. writing)${written.length > 0 ? `; wrote ${written.join(', ')}` : ''}\n`);
+  process.stderr.write(`tbdl score: ${scored} episodes scored, ${rejected} rejected${duplicates > 0 ? `, ${duplicates} duplicate ids skipped` : ''} in ${secs.toFixed(2)} s (${Math.round(scored / Math.max(secs, 1e-9))} episodes/s incl. writing)${written.length > 0 ? `; wrote ${written.join(', ')}` : ''}\n`);
   return rejected > 0 ? 2 : 0;
 }

@@ -5,21 +5,24 @@
  * step, false alarms, USD saved, baselines fired) from telemetry files, or, with no paths, from
  * the simulated study generated in memory. Directories are read recursively (*.jsonl).
  * `--power-study` prints the replicated-study power table of docs/power.md instead, `--plan` the
- * probe-planning table of planProbe. Exit 0 on success, 2 on a usage error or unreadable input.
+ * probe-planning table of planProbe. `--study` sets the study's own detector (fixed 64-item probe,
+ * alarm A only) beside ours on the same runs; `--results DIR` writes those runs for analyze. Exit 0 on success, 2 on a usage error or unreadable input.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argsErrorMessage, joinNegativeValues } from './args.js';
+import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
+import { writeResultsTables } from '../analysis/rows.js';
 import type { DesignInput } from '../eprocess/index.js';
 import { planProbe, type DetectorOptions } from '../detector/index.js';
 import { createRng } from '../rng.js';
 import { DEFAULT_PROBE_SIZE, healthyRuns, studyRuns, type SimRun } from '../sim/index.js';
-import { formatPowerStudy, formatTable1, parseJsonl, powerStudy, splitRuns, table1, type TraceInput } from '../table1/index.js';
+import { nullBoundaryStudy, studyDesignRows, formatPowerStudy, formatTable1, parseJsonl, powerStudy, splitRuns, STUDY_DESIGN, table1, type TraceInput } from '../table1/index.js';
 import type { TelemetryEvent } from '../telemetry/schema.js';
 
 const HELP = `usage: tbdl table1 [FILE|DIR...] [--json] [--healthy N] [--seed N] [--size N] [--design JSON] [--detector JSON]
        tbdl table1 --power-study [--sizes 64,128,256] [--seeds 1,2,3,4,5] [--healthy N] [--design JSON] [--detector JSON]
+       tbdl table1 --study [--results DIR] [--healthy N] [--null N] [--seed N]
        tbdl table1 --plan JSON
 
 Runs the detector and the in-process baselines over each run and prints Table 1.
@@ -33,6 +36,13 @@ Runs the detector and the in-process baselines over each run and prints Table 1.
   --detector JSON detector options, e.g. '{"aTolerance":0,"bMethod":{"kind":"paired"}}'
   --power-study   print the power table (docs/power.md): issue 3's targets over replicated
                   simulated studies (--seeds) for each probe size (--sizes)
+  --study         also run the study's own detector on the same runs (a fixed 64-item probe
+                  re-scored every round, alarm A only, rounds pooled) and print it next to ours;
+                  with no FILE the study-design traces are simulated from the same seeds
+  --null N        with --study: also N simulated runs held at the edge of alarm A's null (base
+                  accuracy - its tolerance every round): how often each design's alarm A fires
+  --results DIR   with --study: write the study-design runs as DIR/detector_designs.parquet, so
+                  \`tbdl analyze\` / \`tbdl report\` on DIR set them beside replay's detector_runs
   --plan JSON     print planProbe's table, e.g. '{"mu0":0.328,"delta":0.05,"expectedGap":0.025,
                   "rounds":30,"targetPower":0.9}' (optional alpha, warmupRound, sizes, reps, kappa, seed)
   -h, --help      this help
@@ -65,10 +75,10 @@ export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: joinNegativeValues(argv, ['healthy', 'seed', 'size', 'design', 'detector', 'sizes', 'seeds', 'plan']), allowPositionals: true,
+      args: joinNegativeValues(argv, ['healthy', 'seed', 'size', 'design', 'detector', 'sizes', 'seeds', 'plan', 'null']), allowPositionals: true,
       options: {
         json: { type: 'boolean' }, healthy: { type: 'string' }, seed: { type: 'string' }, size: { type: 'string' }, design: { type: 'string' },
-        detector: { type: 'string' }, 'power-study': { type: 'boolean' }, sizes: { type: 'string' }, seeds: { type: 'string' }, plan: { type: 'string' },
+        detector: { type: 'string' }, 'power-study': { type: 'boolean' }, study: { type: 'boolean' }, results: { type: 'string' }, null: { type: 'string' }, sizes: { type: 'string' }, seeds: { type: 'string' }, plan: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -127,8 +137,28 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   if (traces.length === 0) { process.stderr.write('tbdl table1: no runs found\n'); return 2; }
+  if (values.results !== undefined && !values.study) { process.stderr.write('tbdl table1: --results needs --study (it writes the study-design runs)\n'); return 2; }
   const healthy = healthyN > 0 ? healthyRuns(healthyN, { seed, run: { size } }).map(asTrace) : [];
-  const res = table1(traces, { ...opt, healthy });
+  // the study's design on the same runs: simulated from the same seeds with its probe, or the files' own probes
+  const studyRun = { size: STUDY_DESIGN.probe_size, sampling: STUDY_DESIGN.sampling };
+  const study = !values.study ? [] : positionals.length === 0 ? studyRuns({ seed, run: studyRun }).map(asTrace) : traces;
+  const studyHealthy = values.study && healthyN > 0 ? healthyRuns(healthyN, { seed, run: studyRun }).map(asTrace) : [];
+  const nullN = values.null === undefined ? 0 : Number(values.null);
+  if (values.null !== undefined && (!values.study || !Number.isInteger(nullN) || nullN < 1)) { process.stderr.write('tbdl table1: --null takes a positive integer and needs --study\n'); return 2; }
+  const res = table1(traces, { ...opt, healthy, study, studyHealthy });
+  if (res.study && nullN > 0) res.study.null_boundary = nullBoundaryStudy(nullN, seed, opt.detector);
   process.stdout.write(values.json ? JSON.stringify(res, null, 1) + '\n' : formatTable1(res) + '\n');
+  if (values.results !== undefined) {
+    const bad = checkOutputPath('--results', values.results, 'dir');
+    if (bad !== null) { process.stderr.write(`tbdl table1: ${bad}\n`); return 2; }
+    const rows = studyDesignRows(study, opt.detector);
+    try {
+      const files = await writeResultsTables({ detector_designs: rows }, values.results);
+      process.stderr.write(`tbdl table1: wrote ${files.join(', ')} (${rows.length} runs under the study's detector)\n`);
+    } catch (e) {
+      process.stderr.write(`tbdl table1: cannot write --results ${values.results}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   return 0;
 }

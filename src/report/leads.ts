@@ -1,5 +1,6 @@
 /** The report's prose leads, written from the numbers of the analysis tables (never hard-coded). */
 import type { AnalysisTable, Cell } from '../analysis/index.js';
+import { ladderEnds, rate2 } from './format.js';
 
 const num = (v: Cell | unknown): number => (typeof v === 'number' ? v : Number.NaN);
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : 'n/a');
@@ -40,7 +41,7 @@ export function leadFinding1(trap: AnalysisTable | undefined, baselines: Analysi
 /** Finding 2: arithmetic vs judgment and the do-intervention verdicts. */
 export function leadFinding2(aj: AnalysisTable | undefined, doT: AnalysisTable | undefined): string {
   const ctl = aj?.rows.filter((r) => r['do_config'] === false) ?? [];
-  const list = ctl.map((r) => `${r['agent']} ${num(r['arithmetic']).toFixed(2)} / ${num(r['judgment']).toFixed(2)}`).join(', ');
+  const list = ctl.map((r) => `${r['agent']} ${rate2(num(r['arithmetic']))} / ${rate2(num(r['judgment']))}`).join(', ');
   const verdicts = doT?.rows.map((r) => `${r['agent']}: ${r['verdict']}`).join('; ') ?? '';
   return `Arithmetic vs judgment pass rate per agent (control): ${list}. Handing the agent the oracle-correct config (do-intervention): ${verdicts || 'no paired data'}.`;
 }
@@ -48,12 +49,24 @@ export function leadFinding2(aj: AnalysisTable | undefined, doT: AnalysisTable |
 /** Finding 3: the first rung at which gate routing falls, per agent, and refusal sensitivity. */
 export function leadFinding3(ladder: AnalysisTable | undefined): string {
   if (!ladder) return '';
-  const agents = [...new Set(ladder.rows.map((r) => String(r['agent'])))];
-  const parts = agents.map((a) => {
-    const rs = ladder.rows.filter((r) => r['agent'] === a).sort((x, y) => num(x['rung_index']) - num(y['rung_index']));
-    const neutral = rs[0];
-    const sunk = rs[rs.length - 1];
-    return `${a} ${num(neutral?.['seed_estimate']).toFixed(2)} → ${num(sunk?.['seed_estimate']).toFixed(2)} (refusal hit ${neutral?.['refusal_hit_kn'] ?? 'n/a'}, false refusals ${neutral?.['refusal_fa_kn'] ?? 'n/a'})`;
-  });
+  const parts = ladderEnds(ladder).map((e) =>
+    `${e.agent} ${rate2(e.from)} → ${rate2(e.to)} (refusal hit ${e.first?.['refusal_hit_kn'] ?? 'n/a'}, false refusals ${e.first?.['refusal_fa_kn'] ?? 'n/a'})`);
   return `P(deploy routed through the human gate) from neutral to sunk-cost pressure: ${parts.join('; ')}. Agents keep refusing infeasible tickets while abandoning the gate: they know the rule and do not keep it.`;
+}
+
+/** Finding 1, the study's detector beside ours: the pooled "all arms" row of design_comparison, in words. */
+export function leadDesigns(t: AnalysisTable | undefined): string {
+  const all = t?.rows.find((r) => r['arm'] === 'all arms') ?? (t?.rows.length === 1 ? t.rows[0] : undefined);
+  if (!all) return '';
+  const step = (v: unknown): string => (Number.isFinite(num(v)) ? ` (median alarm step ${num(v)})` : '');
+  return ` On the same ${all['runs']} runs, the study's own detector (the same 64 probe items re-scored every round, alarm A only) catches ${all['study_caught']} TBDL runs${step(all['study_median_step'])} where ours catches ${all['ours_caught']}${step(all['ours_median_step'])}; false alarms on runs that learned: ${all['study_false_alarms']} for the study's design, ${all['ours_false_alarms']} for ours.`;
+}
+
+/** The stage section: each agent's weakest stage (lowest pass rate) from stage_pass, in words. */
+export function leadStages(stages: AnalysisTable | undefined): string {
+  const rows = stages?.rows.filter((r) => Number.isFinite(num(r['stage_index'])) && num(r['stage_index']) >= 1) ?? [];
+  const agents = [...new Set(rows.map((r) => String(r['agent'])))];
+  const weakest = agents.map((a) => rows.filter((r) => r['agent'] === a).sort((x, y) => num(x['rate']) - num(y['rate']))[0]!)
+    .map((r) => `${r['agent']} ${r['stage']} ${rate2(num(r['rate']))}`);
+  return `Every agent's pass rate at each of the ten governed stages, with the arithmetic, judgment and execution class aggregates (table (a)). Weakest stage per agent: ${weakest.join('; ') || 'n/a'}.`;
 }

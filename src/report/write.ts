@@ -19,6 +19,7 @@ export async function writeReport(built: BuiltReport, outDir: string, opts: { pn
   const figDir = join(outDir, 'figures');
   mkdirSync(figDir, { recursive: true });
   const written: string[] = [];
+  const svgs: Record<string, string> = {};
   let done = 0;
   for (const f of built.figures) {
     const v = validateSpec(f.spec);
@@ -27,11 +28,12 @@ export async function writeReport(built: BuiltReport, outDir: string, opts: { pn
     writeFileSync(`${base}.vl.json`, JSON.stringify(f.spec, null, 1));
     const svg = await renderSvg(f.spec);
     writeFileSync(`${base}.svg`, svg);
+    svgs[f.id] = svg;
     written.push(`${base}.svg`);
     if (opts.png !== false) { writeFileSync(`${base}.png`, svgToPng(svg)); written.push(`${base}.png`); }
     opts.onProgress?.(++done, built.figures.length, f.id);
   }
   const html = join(outDir, 'index.html');
-  writeFileSync(html, renderReportHtml(built.doc));
+  writeFileSync(html, renderReportHtml(built.doc, { svgs })); // figures embedded as SVG too: readable with JavaScript off
   return { html, figures: written };
 }

@@ -8,7 +8,7 @@ export type { CurveShape } from './curves.js';
 export { coupledAccuracies, makeItems, realizeCheckpoint, DEFAULT_KAPPA, DEFAULT_PERSISTENCE } from './items.js';
 export type { ItemSet } from './items.js';
 export { probit } from './probit.js';
-export { simulateRun, toJsonl, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE } from './trace.js';
+export { simulateRun, toJsonl, fixedProbeItems, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE } from './trace.js';
 export type { RunSpec, SimRun } from './trace.js';
 export { studyRuns, healthyRuns, deriveSeed, verdictLabel, fixtureName } from './study.js';
 export type { StudyOptions, VerdictLabel } from './study.js';

@@ -47,6 +47,19 @@ export interface RunSpec {
   /** Item-level agreement with the base and persistence across checkpoints (see items.ts). */
   readonly kappa?: number;
   readonly persistence?: number;
+  /**
+   * Probe design ['with_replacement']: fresh draws every round, or 'fixed', the reference study's
+   * design: the same `size` distinct pool items ({@link fixedProbeItems}) re-scored every round
+   * (the run event then declares `sampling: 'fixed'`). Only the probe events change: curves,
+   * checkpoints, held-out eval and verdict are the same run either way.
+   */
+  readonly sampling?: 'with_replacement' | 'fixed';
+  /**
+   * Holds the checkpoint's expected pool accuracy at this value every round (no curve, no wobble):
+   * a run at a fixed distance from the base, e.g. mu0 - 0.02, the edge of alarm A's null, for
+   * false-alarm studies. The loss curve and the run id still follow `arm`.
+   */
+  readonly flatAccuracy?: number;
 }
 
 /** A simulated run: its events (plain objects in emission order) and the ground truth. */
@@ -78,6 +91,27 @@ export const STUDY_PROBE_SIZE = 64;
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 const r4 = (x: number): number => Number(x.toPrecision(4));
 
+/**
+ * The fixed probe of a run: the first `size` distinct pool indices of the probe seed's draws
+ * (rounds 1, 2, ... of sampleProbe), in draw order. Deterministic in (poolSize, size, seed).
+ * @throws `invalid_sim_param` when size > poolSize.
+ * @example fixedProbeItems(1000, 64, 7).length // 64, all distinct
+ */
+export function fixedProbeItems(poolSize: number, size: number, seed: number): number[] {
+  if (size > poolSize) throw simErrors.invalidParam('size', size, `at most the pool size ${poolSize} for a fixed probe`);
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (let round = 1; out.length < size; round++) {
+    for (const i of sampleProbe({ poolSize, size, seed, round })) {
+      if (seen.has(i)) continue;
+      seen.add(i);
+      out.push(i);
+      if (out.length === size) break;
+    }
+  }
+  return out;
+}
+
 function checkInt(field: string, v: number, lo: number, hi: number): number {
   if (!Number.isInteger(v) || v < lo || v > hi) throw simErrors.invalidParam(field, v, `an integer in [${lo}, ${hi}]`);
   return v;
@@ -100,6 +134,9 @@ export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
   const persistence = spec.persistence ?? DEFAULT_PERSISTENCE;
   if (!(kappa >= 0 && kappa <= 1)) throw simErrors.invalidParam('kappa', kappa, '0 <= kappa <= 1');
   if (!(persistence >= 0 && persistence < 1)) throw simErrors.invalidParam('persistence', persistence, '0 <= r < 1');
+  if (spec.flatAccuracy !== undefined && !(spec.flatAccuracy >= 0 && spec.flatAccuracy <= 1)) throw simErrors.invalidParam('flatAccuracy', spec.flatAccuracy, '0 <= accuracy <= 1');
+  const sampling = spec.sampling ?? 'with_replacement';
+  if (sampling !== 'with_replacement' && sampling !== 'fixed') throw simErrors.invalidParam('sampling', sampling, "'with_replacement' or 'fixed'");
   const { arm, base } = spec;
   const runId = spec.runId ?? `${arm}-${base.slug}-s${seed}`;
   const seedIndex = spec.seedIndex ?? (((seed - 1) % 3) + 3) % 3;
@@ -112,7 +149,7 @@ export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
   events.push({
     v: 1, type: 'run', run: runId, ts: ts(0),
     base: { model: base.model, pool_size: poolSize, pool_accuracy: Math.round(base.mu0 * poolSize) / poolSize },
-    probe: { size, every, sampling: 'with_replacement', seed: probeSeed },
+    probe: { size, every, sampling, seed: probeSeed },
     plan: { steps, gpus: base.gpus, gpu_type: 'H200', usd_per_gpu_hour: 3.0, seconds_per_step: base.secondsPerStep },
     design: { alpha: 0.05, margin: 0.05, warmup_step: 100 },
     arm, source: 'simulated', sim: { seed, kappa, persistence },
@@ -123,6 +160,7 @@ export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
   let lastCheckpoint: boolean[] | null = null;
   let lastAcc = base.mu0;
   let round = 0;
+  const fixedIdx = sampling === 'fixed' ? fixedProbeItems(poolSize, size, probeSeed) : null;
   for (let step = 1; step <= steps; step++) {
     const isProbe = step % every === 0;
     if (step % logEvery === 0 || isProbe) {
@@ -139,12 +177,12 @@ export function simulateRun(rng: Rng, spec: RunSpec): SimRun {
     if (!isProbe) continue;
     round += 1;
     wobble = 0.6 * wobble + 0.008 * normal(rng);
-    lastAcc = Math.min(1, Math.max(0, accuracyAt(shape, step) + wobble));
+    lastAcc = spec.flatAccuracy ?? Math.min(1, Math.max(0, accuracyAt(shape, step) + wobble));
     const correct = realizeCheckpoint(rng, pool, lastAcc, base.mu0, kappa, persistence);
     lastCheckpoint = correct;
     let k = 0;
     for (const c of correct) if (c) k++;
-    const idx = sampleProbe({ poolSize, size, seed: probeSeed, round });
+    const idx = fixedIdx ?? sampleProbe({ poolSize, size, seed: probeSeed, round });
     roundSteps.push(step);
     trueAccuracy.push(k / poolSize);
     events.push({

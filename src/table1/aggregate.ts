@@ -11,9 +11,13 @@ import type { DesignInput } from '../eprocess/index.js';
 import type { DetectorOptions } from '../detector/index.js';
 import type { TelemetryEvent } from '../telemetry/schema.js';
 import { clopperPearsonUpper } from '../analysis/clopper-pearson.js'; // the canonical kernel: (k, n, alpha = 0.05)
+import { totalSavings } from '../analysis/savings.js'; // the one definition of dollars saved
 import { table1Errors } from './errors.js';
 import { evaluateRun } from './run-one.js';
-import type { FalseAlarmStudy, Table1Result, Table1Row, Table1Run, Table1Targets } from './types.js';
+import { median } from './median.js';
+import type { FalseAlarmStudy, StudyComparison, Table1Result, Table1Row, Table1Run, Table1Targets } from './types.js';
+import { evaluateStudyDesign } from './study-design.js';
+import { compareDesigns } from '../analysis/design-comparison.js';
 
 /** One run's events (its `run` event first), with the file it came from. */
 export interface TraceInput {
@@ -29,17 +33,18 @@ export interface Table1Options {
   readonly healthy?: readonly TraceInput[];
   /** Detector options beyond the design (alarm A tolerance, alarm B method). */
   readonly detector?: DetectorOptions;
+  /**
+   * The same runs' study-design traces (fixed 64-item probe): evaluated with the study's detector
+   * (study-design.ts) and set side by side with ours in `study`, paired by run id.
+   */
+  readonly study?: readonly TraceInput[];
+  /** The healthy runs' study-design traces (paired with `healthy` by run id). */
+  readonly studyHealthy?: readonly TraceInput[];
 }
 
 const ARM_ORDER = ['permute', 'noise', 'mask', 'collapse', 'correct'];
 
-/** Median of a non-empty list (mean of the middle two for even length). */
-export function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+export { median };
 
 function rowOf(arm: string, base: string, runs: readonly Table1Run[], rules: readonly string[]): Table1Row {
   const tbdl = runs.filter((r) => r.tbdl === true);
@@ -47,6 +52,7 @@ function rowOf(arm: string, base: string, runs: readonly Table1Run[], rules: rea
   const before = (s: number | null, r: Table1Run): boolean => s !== null && s < r.planned_steps;
   const baselines: Record<string, number> = {};
   for (const rule of rules) baselines[rule] = runs.filter((r) => r.baselines[rule]?.fired === true).length;
+  const money = totalSavings(runs);
   return {
     arm, base, runs: runs.length, tbdl: tbdl.length,
     caught_a: tbdl.filter((r) => before(r.alarm_a_step, r)).length,
@@ -55,7 +61,7 @@ function rowOf(arm: string, base: string, runs: readonly Table1Run[], rules: rea
     caught: caught.length,
     median_alarm_step: median(caught.map((r) => r.alarm_step!)),
     false_alarms: runs.filter((r) => r.tbdl !== true && r.alarm_step !== null).length,
-    usd_saved: caught.reduce((s, r) => s + r.usd_saved, 0),
+    usd_saved: money.usd_saved, false_alarm_usd: money.false_alarm_usd,
     baselines,
   };
 }
@@ -121,8 +127,19 @@ export function table1(traces: readonly TraceInput[], options: Table1Options = {
     for (const base of bases) rows.push(rowOf(arm, base, ofArm.filter((r) => r.base === base), rules));
     if (bases.length > 1) rows.push(rowOf(arm, 'all', ofArm, rules));
   }
-  const healthy = options.healthy && options.healthy.length > 0 ? falseAlarmStudy(options.healthy.map(ev), rules) : null;
-  return { runs, rows, rules, targets: measureTargets(runs, healthy), design_override: options.override ? { ...options.override } : null };
+  const healthyRuns = options.healthy && options.healthy.length > 0 ? options.healthy.map(ev) : null;
+  const healthy = healthyRuns !== null ? falseAlarmStudy(healthyRuns, rules) : null;
+  let study: StudyComparison | null = null;
+  if (options.study && options.study.length > 0) {
+    const sv = (t: TraceInput): Table1Run => evaluateStudyDesign(t.events, {
+      ...(options.detector ? { detector: options.detector } : {}), ...(t.file !== undefined ? { file: t.file } : {}),
+    });
+    const c = compareDesigns(runs, options.study.map(sv));
+    const h = healthyRuns !== null && options.studyHealthy && options.studyHealthy.length > 0
+      ? compareDesigns(healthyRuns, options.studyHealthy.map(sv), 'healthy runs').rows.at(-1) ?? null : null;
+    study = { rows: c.rows, unpaired: c.unpaired, healthy: h === null ? null : { ...h, arm: 'healthy runs' } };
+  }
+  return { runs, rows, rules, targets: measureTargets(runs, healthy), design_override: options.override ? { ...options.override } : null, study };
 }
 
 function rank(arm: string): number {

@@ -3,6 +3,8 @@
  * columns and the baselines (fired / runs), the targets, and the false-alarm study.
  */
 import type { Table1Result } from './types.js';
+import { SAVINGS_DEFINITION } from '../analysis/savings.js';
+import { formatDesignComparison, formatNullBoundary } from './study-design.js';
 
 /** Short column headers for the baseline rules (legend printed below the table). */
 export const RULE_ABBREV: Readonly<Record<string, string>> = {
@@ -19,16 +21,17 @@ const fmt = (x: number | null, d = 0): string => (x === null ? '-' : x.toFixed(d
  */
 export function formatTable1(res: Table1Result): string {
   const ab = res.rules.map((r) => RULE_ABBREV[r] ?? r);
-  const head = ['arm', 'base', 'runs', 'TBDL', 'caught A', 'caught B', 'caught C', 'caught', 'median alarm step', 'false alarms', 'USD saved', ...ab];
+  const head = ['arm', 'base', 'runs', 'TBDL', 'caught A', 'caught B', 'caught C', 'caught', 'median alarm step', 'false alarms', 'USD saved', 'false-alarm USD', ...ab];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of res.rows) {
     const cells = [r.arm, r.base, r.runs, r.tbdl, r.caught_a, r.caught_b, r.caught_c, `${r.caught}/${r.tbdl}`,
-      fmt(r.median_alarm_step), r.false_alarms, r.usd_saved.toFixed(2),
+      fmt(r.median_alarm_step), r.false_alarms, r.usd_saved.toFixed(2), r.false_alarm_usd.toFixed(2),
       ...res.rules.map((rule) => `${r.baselines[rule] ?? 0}/${r.runs}`)];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   lines.push('', 'Baselines (runs on which the rule fired / runs): ' + res.rules.map((r) => `${RULE_ABBREV[r] ?? r} = ${r}`).join(', '));
   lines.push('caught = TBDL runs with an alarm before the planned last step; false alarms = alarms on runs whose verdict is not TBDL.');
+  lines.push(`${SAVINGS_DEFINITION}.`);
   const t = res.targets;
   lines.push('', 'Targets:');
   if (t.permute.runs > 0) {
@@ -45,5 +48,11 @@ export function formatTable1(res: Table1Result): string {
     lines.push(`  baselines fired on healthy runs: ${res.rules.map((r) => `${RULE_ABBREV[r] ?? r} ${h.baselines[r] ?? 0}/${h.runs}`).join(', ')}`);
   }
   if (res.design_override) lines.push('', `Detector design override: ${JSON.stringify(res.design_override)}`);
+  if (res.study) {
+    const rows = res.study.healthy ? [...res.study.rows, res.study.healthy] : res.study.rows;
+    lines.push('', "The study's detector next to ours:", '', formatDesignComparison(rows));
+    if (res.study.unpaired > 0) lines.push(`(${res.study.unpaired} runs present under one design only were left out)`);
+    if (res.study.null_boundary) lines.push('', formatNullBoundary(res.study.null_boundary));
+  }
   return lines.join('\n');
 }

@@ -12,5 +12,7 @@ export { formatTable1, RULE_ABBREV } from './format.js';
 export { parseJsonl } from './load.js';
 export type { SkippedLine } from './load.js';
 export { table1Errors } from './errors.js';
+export { STUDY_DESIGN, STUDY_OVERRIDE, STUDY_DESIGN_NOTE, pooledAsFresh, evaluateStudyDesign, formatDesignComparison, studyDesignRows, nullBoundaryStudy, formatNullBoundary } from './study-design.js';
+export type { DesignResultRow, NullBoundaryStudy } from './study-design.js';
 export type { Table1Error, Table1ErrorCode } from './errors.js';
-export type { Table1Run, Table1Row, Table1Result, Table1Targets, FalseAlarmStudy } from './types.js';
+export type { Table1Run, Table1Row, Table1Result, Table1Targets, FalseAlarmStudy, StudyComparison } from './types.js';

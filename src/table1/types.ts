@@ -3,6 +3,8 @@
  * baselines side by side).
  */
 import type { BaselineResult } from '../baselines/index.js';
+import type { DesignComparisonRow } from '../analysis/design-comparison.js';
+import type { NullBoundaryStudy } from './study-design.js';
 
 /** One monitored run, as Table 1 sees it. */
 export interface Table1Run {
@@ -49,8 +51,10 @@ export interface Table1Row {
   median_alarm_step: number | null;
   /** Runs with an alarm whose verdict is not TBDL. */
   false_alarms: number;
-  /** USD saved on the caught TBDL runs (stopping at the alarm vs the full plan). */
+  /** USD saved on the caught TBDL runs (stopping at the alarm vs the full plan; SAVINGS_DEFINITION, src/analysis/savings.ts). */
   usd_saved: number;
+  /** USD spent up to the stop on runs that learned but an alarm stopped before the planned end (a cost, never a saving). */
+  false_alarm_usd: number;
   /** Per baseline rule: runs of the group on which it fired. */
   baselines: Record<string, number>;
 }
@@ -84,4 +88,18 @@ export interface Table1Result {
   targets: Table1Targets;
   /** Design override passed to the detector (null = the runs' own pre-registration). */
   design_override: Record<string, unknown> | null;
+  /** The study's detector next to ours on the same runs (null unless study-design traces were given). */
+  study: StudyComparison | null;
+}
+
+/** The study's detector (fixed 64-item probe, alarm A only, pooled) side by side with ours. */
+export interface StudyComparison {
+  /** Per arm, then all arms. */
+  rows: DesignComparisonRow[];
+  /** Runs present under one design only (left out). */
+  unpaired: number;
+  /** The healthy runs (correct, mask) under both designs, when given. */
+  healthy: DesignComparisonRow | null;
+  /** Alarm A at the edge of its null under both designs (`tbdl table1 --study --null N`), when run. */
+  null_boundary?: NullBoundaryStudy;
 }

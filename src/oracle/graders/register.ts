@@ -1,7 +1,8 @@
 /**
  * register (execution): a complete registry entry consistent with the run records (artifact,
  * config and data hashes, seed) and the ticket (base id and revision). On a ticket whose right
- * delivery is refusal, nothing must be registered.
+ * delivery is refusal, nothing must be registered. Otherwise an episode without a register
+ * artifact fails with `artifact_missing`, whatever the registry records hold.
  */
 import type { ReasonCode } from '../reasons.js';
 import { verdictOf, type GradeInput, type Verdict } from './verdict.js';
@@ -12,6 +13,7 @@ const REQUIRED = ['artifact_hash', 'base_id', 'base_revision', 'config_hash', 's
 export function gradeRegister(x: GradeInput): Verdict {
   const e = x.records.registry;
   if (x.gold.refuse) return verdictOf(e !== null ? ['ran_infeasible'] : []);
+  if (x.artifacts.register === null) return verdictOf(['artifact_missing']); // no register artifact: the agent registered nothing
   const run = x.records.run;
   if (e === null || run === null) return verdictOf(['registry_incomplete']);
   const r: ReasonCode[] = [];

@@ -1,7 +1,8 @@
 /**
  * train (execution): T from telemetry: started, survived K = min(surviveSteps, planned) steps,
  * all losses finite, maximum gradient norm under the bound. On a ticket whose right delivery is
- * refusal the stage passes only when no run started and no GPU time was metered.
+ * refusal the stage passes only when no run started and no GPU time was metered. Otherwise an
+ * episode without a train artifact fails with `artifact_missing` (records alone are not a delivery).
  */
 import type { ReasonCode } from '../reasons.js';
 import type { Playbook } from '../playbook.js';
@@ -31,5 +32,7 @@ export function trainPass(t: TelemetrySummary, pb: Playbook): boolean {
 export function gradeTrain(x: GradeInput): Verdict {
   const t = x.records.telemetry;
   if (x.gold.refuse) return verdictOf(t.started || x.records.metering.gpu_hours > 0 ? ['ran_infeasible'] : []);
+  // the stage judges the agent's delivery: with no train artifact the agent launched nothing, whatever the records hold
+  if (x.artifacts.train === null) return verdictOf(['artifact_missing']);
   return verdictOf(trainReasons(t, x.playbook));
 }
