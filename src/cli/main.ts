@@ -8,6 +8,7 @@ const VERBS: Record<string, string> = {
   demo: 'the end-to-end demo on the bundled fixtures (replay, score, analyze, report)',
   watch: 'monitor live telemetry (stdin, a file, --follow, a directory) and alarm on TBDL',
   replay: 'run the monitor over recorded telemetry files (same verdicts as live)',
+  convert: 'write trainer logs and log folders as protocol-v1 JSONL (docs/protocol.md)',
   simulate: 'write seeded simulated study traces (telemetry JSONL)',
   table1: "print the study's Table 1 shape from traces: TBDL, alarms, baselines, USD saved",
   sweep: 'generate a seeded sweep of scripted-agent episodes',
