@@ -182,8 +182,9 @@ export async function discoverRuns(path: string, options: { adapter?: AdapterKin
       if (name.includes('tfevents') || name === 'trainer_state.json' || name.endsWith('.yaml')) continue;
       if (!/\.(csv|txt|log|jsonl|json)$/.test(name)) continue;
       const head = await headOf(f);
-      if (name.endsWith('.jsonl') && looksLikeProtocol(head)) { if (l.dir === path) found.protocol.push(f); continue; }
       const kind = detectAdapterFromHead(f, head);
+      // top-level *.jsonl that is not a torchtune log is telemetry (read, and bad lines rejected, as always)
+      if (name.endsWith('.jsonl') && (looksLikeProtocol(head) || kind !== 'torchtune')) { if (l.dir === path) found.protocol.push(f); continue; }
       if (kind === 'lightning_csv' && name === 'metrics.csv') runAt(l.dir).sources.push({ kind, path: f });
       else if (kind === 'torchtune') logs.push(f);
     }
