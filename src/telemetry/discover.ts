@@ -14,7 +14,7 @@
  *  - Protocol-v1 JSONL files at the top of the argument are read as telemetry, not as runs.
  * Hidden folders and `node_modules` are skipped; discovery stops at {@link MAX_DEPTH} levels.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { detectAdapterFromHead, type AdapterKind } from './adapters/detect.js';
 import { tensorboardScalars } from './adapters/tensorboard.js';
@@ -122,7 +122,7 @@ export function isSubRunName(name: string, tags: readonly string[]): boolean {
 async function tagsOf(files: readonly string[]): Promise<string[]> {
   const tags = new Set<string>();
   for (const f of files) {
-    const bytes = await import('node:fs/promises').then((m) => m.readFile(f)).catch(() => new Uint8Array());
+    const bytes = await readFile(f).catch(() => new Uint8Array());
     for (const s of tensorboardScalars(bytes).scalars) tags.add(s.tag);
   }
   return [...tags];

@@ -3,6 +3,7 @@
  * name), the events merged by step (a later source's value for a field wins; `non_finite`
  * lists are joined), the unmapped names collected for the run's notice.
  */
+import { readFile } from 'node:fs/promises';
 import { readAdapter } from './adapters/detect.js';
 import { adaptTensorboard } from './adapters/tensorboard.js';
 import type { AdapterResult } from './adapters/metrics.js';
@@ -63,7 +64,6 @@ export function mergeTrainEvents(lists: readonly (readonly TrainEvent[])[]): Tra
 export async function readSource(src: RunSource, run: string, tags: TagMap | undefined): Promise<AdapterResult> {
   const o = { run, file: src.path, ...(tags !== undefined ? { tags } : {}) };
   if (src.kind === 'tensorboard' && src.series !== undefined) {
-    const { readFile } = await import('node:fs/promises');
     return adaptTensorboard(await readFile(src.path), { ...o, series: src.series });
   }
   return readAdapter(src.path, { run, kind: src.kind, ...(tags !== undefined ? { tags } : {}) });

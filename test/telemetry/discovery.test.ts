@@ -150,9 +150,9 @@ describe('tbdl convert (library)', () => {
 });
 
 describe('trainer logs in tbdl replay', () => {
-  it('regression (silent logdir verdict): a logdir gives one verdict per run, learning not measured, baselines applied', async () => {
+  for (const extra of [[], ['--adapter', 'auto']]) it(`regression (silent logdir verdict): a logdir gives one verdict per run, learning not measured, baselines applied ${extra.join(' ')}`, async () => {
     const c = captureIO();
-    const code = await runMonitorCli('replay', [LOGDIR, '--json'], c.io);
+    const code = await runMonitorCli('replay', [LOGDIR, '--json', ...extra], c.io);
     const verdicts = c.lines().filter((l) => l.type === 'verdict');
     expect(verdicts.map((v) => v.run).sort()).toEqual(['addscalars', 'lightning_logs/version_0', 'tutorial']);
     for (const v of verdicts) {
@@ -181,6 +181,11 @@ describe('trainer logs in tbdl replay', () => {
     expect(await runMonitorCli('replay', [join(dir, 'weird.bin'), '--json'], b.io)).toBe(2);
     expect(b.stderr()).toMatch(/binary file .* --adapter tensorboard/);
     expect(b.lines().filter((l) => l.type === 'rejected')).toEqual([]);
+    // an event file under another name is recognised by its checksummed TFRecord header, no flag needed
+    copyFileSync(join(FIX, 'tensorboard', 'hf-simple', 'events.out.tfevents.1764496800.fixturehost.4242.0'), join(dir, 'log.bin'));
+    const t = captureIO();
+    expect(await runMonitorCli('replay', [join(dir, 'log.bin'), '--json'], t.io)).toBe(0);
+    expect(t.lines().filter((l) => l.type === 'verdict')).toEqual([expect.objectContaining({ train_pass: true, learned_reason: 'no_probe_data' })]);
   });
 
   it('regression (explicit adapter): --adapter applies to trainer logs only; protocol JSONL beside them is read as JSONL', async () => {
