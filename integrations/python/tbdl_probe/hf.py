@@ -36,9 +36,10 @@ class TBDLCallbackLogic:
         self.stopped_at: Optional[int] = None
 
     def on_log(self, args: Any, state: Any, control: Any, logs: Optional[Mapping[str, Any]] = None, **kw: Any) -> Any:
-        """Writes a ``train`` event from HF's log dict (``loss``, ``grad_norm``, ``learning_rate``)."""
+        """Writes a ``train`` event from HF's log dict (``loss``, ``grad_norm``, ``learning_rate``;
+        an evaluation log's ``eval_loss`` alone)."""
         logs = dict(logs or {})
-        if "loss" in logs or "grad_norm" in logs:
+        if "loss" in logs or "grad_norm" in logs or "eval_loss" in logs:  # train logs and evaluation logs
             extra = {"eval_loss": logs["eval_loss"]} if "eval_loss" in logs else {}
             self.writer.train(int(state.global_step), loss=logs.get("loss"),
                               grad_norm=logs.get("grad_norm"), lr=logs.get("learning_rate"), **extra)

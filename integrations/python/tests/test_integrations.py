@@ -100,8 +100,11 @@ class HFProbeTest(unittest.TestCase):
         control = SimpleNamespace(should_training_stop=False)
         for step in range(1, 7):
             cb.on_step_end(None, SimpleNamespace(global_step=step), control, model=model)
-        probes = check_rounds(self, events(buf), sampler)
+        cb.on_log(None, SimpleNamespace(global_step=6), control, logs={"eval_loss": 0.5, "eval_runtime": 1.0})
+        evs = events(buf)
+        probes = check_rounds(self, evs, sampler)
         self.assertEqual([p["step"] for p in probes], [2, 4, 6])
+        self.assertEqual([(e["step"], e["eval_loss"]) for e in evs if e["type"] == "train"], [(6, 0.5)])
         self.assertTrue(all(m is model for m in got))
 
 
