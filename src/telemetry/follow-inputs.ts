@@ -39,6 +39,11 @@ export interface FollowInputOptions {
   log: (message: string) => void;
   notice?: (line: NoticeLine) => void;
   synthesized?: Set<string>;
+  /**
+   * With `run`: whether protocol telemetry supplies that run's `run` event (default true; when
+   * false, e.g. a trainer log followed alone, the run event is built from the settings).
+   */
+  protocolRun?: boolean;
 }
 
 interface SourceState { size: number; mtimeMs: number; offset: number; recheck: boolean; reported: Set<string> }
@@ -76,7 +81,7 @@ export async function* followTrainerRuns(path: string, o: FollowInputOptions): A
       if (events.length === 0) continue;
       if (!announced.has(id)) {
         announced.add(id);
-        if (o.run === undefined) {
+        if (o.run === undefined || o.protocolRun === false) {
           o.synthesized?.add(id);
           const last = events.reduce((m, e) => Math.max(m, e.step), 0);
           yield line(id, JSON.stringify(runEventFor(id, o.settings ?? {}, last, o.settingsSource ?? 'defaults')));
@@ -164,13 +169,12 @@ export async function* followInputLines(input: string, o: FollowInputOptions): A
   const follow = { ...lineOpts, ...(o.signal !== undefined ? { signal: o.signal } : {}), pollMs: o.pollMs ?? DEFAULT_POLL_MS, ...(o.onReset !== undefined ? { onReset: o.onReset } : {}) };
   if (input === '-') { if (o.stdin !== undefined) yield* readStream(o.stdin, '-', lineOpts); return; }
   const st = await stat(input).catch(() => null);
+  const found = st === null ? null : await discoverRuns(input, o.adapter === undefined || o.adapter === 'auto' ? {} : { adapter: o.adapter }).catch(() => null);
+  const protocolRun = o.protocolRun ?? (found?.protocol.length ?? 0) > 0;
   if (st?.isDirectory() === true) {
-    yield* mergeStreams([readDirectory(input, { ...follow, follow: true }), followTrainerRuns(input, o)]);
+    yield* mergeStreams([readDirectory(input, { ...follow, follow: true }), followTrainerRuns(input, { ...o, protocolRun })]);
     return;
   }
-  if (st !== null) {
-    const found = await discoverRuns(input, o.adapter === undefined || o.adapter === 'auto' ? {} : { adapter: o.adapter });
-    if (found.runs.length > 0) { yield* followTrainerRuns(input, o); return; }
-  }
+  if (found !== null && found.runs.length > 0) { yield* followTrainerRuns(input, { ...o, protocolRun: false }); return; }
   yield* followFile(input, follow);
 }
