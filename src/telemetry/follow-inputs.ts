@@ -6,8 +6,10 @@
  * rewritten or appended: they are re-read when their size or mtime changes and passed through a
  * re-read filter, so only new or changed steps go out. A file caught mid-write yields issues
  * that are retried on the next poll and reported only when they persist on an unchanged file.
- * Protocol JSONL under the folder is followed as usual (readDirectory / followFile); both streams
- * are merged in arrival order.
+ * The sources of one run read in one poll are merged by step (an `add_scalars` series and its
+ * parent give one event per step); a value that arrives in a later poll goes out as its own event
+ * at its step. Protocol JSONL under the folder is followed as usual (readDirectory / followFile);
+ * both streams are merged in arrival order.
  */
 import { open, stat } from 'node:fs/promises';
 import { adaptTensorboard } from './adapters/tensorboard.js';
@@ -21,7 +23,7 @@ import { followFile, pause, DEFAULT_POLL_MS, type FollowReset } from './follow.j
 import type { RawLine } from './lines.js';
 import { readStream } from './read.js';
 import { runEventFor, type RunSettings } from './run-settings.js';
-import { readSource, unmappedNotice, type NoticeLine } from './trainer-runs.js';
+import { mergeTrainEvents, readSource, unmappedNotice, type NoticeLine } from './trainer-runs.js';
 import type { TrainEvent } from './schema.js';
 
 /** Options of {@link followInputLines}. */
@@ -69,14 +71,15 @@ export async function* followTrainerRuns(path: string, o: FollowInputOptions): A
     const found = await discoverRuns(path, forced !== undefined ? { adapter: forced } : {}).catch(() => null);
     for (const run of found?.runs ?? []) {
       const id = o.run ?? run.id;
-      const events: TrainEvent[] = [];
+      const lists: TrainEvent[][] = [];
       const names = unmapped.get(id) ?? new Set<string>();
       const before = names.size;
       for (const src of run.sources) {
         if (forced !== undefined && src.kind !== forced) continue;
-        const got = await pollSource(src, id, o, sources, filters, names);
-        events.push(...got);
+        lists.push(await pollSource(src, id, o, sources, filters, names));
       }
+      // sources of one run (sub-runs, restarts) read in the same poll: one event per step
+      const events = mergeTrainEvents(lists);
       unmapped.set(id, names);
       if (events.length === 0) continue;
       if (!announced.has(id)) {
@@ -88,7 +91,7 @@ export async function* followTrainerRuns(path: string, o: FollowInputOptions): A
         }
       }
       if (names.size > before) o.notice?.(unmappedNotice(id, [...names].sort(), run.sources));
-      for (const ev of events.sort((a, b) => a.step - b.step)) yield line(id, JSON.stringify(ev));
+      for (const ev of events) yield line(id, JSON.stringify(ev));
     }
     if (!(await pause(pollMs, o.signal))) break;
   }

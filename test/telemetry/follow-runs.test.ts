@@ -6,7 +6,7 @@
  * (generous deadline); nothing here measures time.
  */
 import { describe, it, expect } from 'vitest';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { followTrainerRuns } from '../../src/telemetry/follow-inputs.js';
@@ -27,7 +27,30 @@ const tbRecord = (step: number, tag: string, x: number): Uint8Array => tfRecord(
 const f32 = (x: number): number => Math.fround(x);
 const hfState = (entries: Array<Record<string, number>>): string => JSON.stringify({ global_step: entries.at(-1)?.step ?? 0, log_history: entries }, null, 2);
 
+const LOGDIR = join(import.meta.dirname, '..', '..', 'fixtures', 'adapters', 'tensorboard', 'logdir');
+
 describe('following trainer logs', () => {
+  it('the logdir of several writers: each run found, values exact (expected-logdir.json, written in Python)', async () => {
+    const expected = JSON.parse(readFileSync(join(LOGDIR, '..', 'expected-logdir.json'), 'utf8')) as Record<string, { events: Array<Record<string, number>> }>;
+    const total = Object.values(expected).reduce((n, r) => n + r.events.length, 0);
+    const ac = new AbortController();
+    const got: Ev[] = [];
+    const consumer = (async () => {
+      for await (const l of followTrainerRuns(LOGDIR, { signal: ac.signal, pollMs: 10, log: () => undefined })) got.push(JSON.parse(l.text) as Ev);
+    })();
+    await until('every train event', () => got.filter((e) => e.type === 'train').length >= total);
+    ac.abort();
+    await consumer;
+    for (const [id, exp] of Object.entries(expected)) {
+      const train = got.filter((e) => e.run === id && e.type === 'train');
+      expect(train.map((e) => e.step)).toEqual(exp.events.map((e) => e.step));
+      for (const x of exp.events) {
+        const e = train.find((t) => t.step === x.step)!;
+        for (const [k, v] of Object.entries(x)) expect(e[k], `${id} ${k}@${x.step}`).toBe(v);
+      }
+    }
+  }, 60_000);
+
   it('emits each new record, rewritten file and new run once, with exact values', async () => {
     const dir = scratch('tbdl-follow-');
     const ac = new AbortController();
