@@ -13,22 +13,29 @@ export type {
 
 // telemetry: telemetry protocol v1: schemas, parsing, readers, trainer-log adapters
 export {
-  ADAPTER_KINDS, DEFAULT_MAX_LINE_BYTES, DEFAULT_POLL_MS, DT, EVENT_TYPES, HF_FIELDS, IngestFailure,
-  LineSplitter, MAX_RECORD_BYTES, MAX_TYPE_CHARS, READ_CHUNK_BYTES, adaptHfTrainerState,
-  adaptLightningCsv, adaptMlflowMetrics, adaptTensorboard, adaptTorchtune, crc32c,
-  createRereadFilter, decodeEventScalars, describeIssue, detectAdapter, detectAdapterFromHead,
-  endEventSchema, evalEventSchema, followFile, formatPath, ingestIssues, itemSchema,
-  listTelemetryFiles, maskCrc, metricField, parseCsv, parseLine, parsePythonJson, parseRawLine,
-  probeEventSchema, pyNumber, readAdapter, readDirectory, readFile, readMlflowRun, readStream,
-  readTfRecords, rejection, runEventSchema, telemetryEventSchema, tensorboardScalars,
-  trainEventSchema,
+  ADAPTER_KINDS, DEFAULT_MAX_LINE_BYTES, DEFAULT_POLL_MS, DEFAULT_TAG_MAP, DT, EVENT_TYPES,
+  HF_FIELDS, IngestFailure, KNOWN_TAGS, LineSplitter, MAX_DEPTH, MAX_RECORD_BYTES, MAX_TYPE_CHARS,
+  READ_CHUNK_BYTES, RUN_DEFAULTS, SETTING_FLAGS, TRAINER_LOG_HELP, TRAINER_LOG_PARSE_OPTIONS,
+  TRAINER_LOG_VALUE_OPTIONS, TRAIN_FIELDS, adaptHfTrainerState, adaptLightningCsv,
+  adaptMlflowMetrics, adaptTensorboard, adaptTorchtune, checkRunSettings, convertInputs, crc32c,
+  createRereadFilter, createTagMap, decodeEventScalars, describeIssue, detectAdapter,
+  detectAdapterFromHead, discoverRuns, endEventSchema, evalEventSchema, followFile,
+  followInputLines, followTrainerRuns, formatPath, headOf, ingestIssues, inputLines, isSubRunName,
+  itemSchema, listTelemetryFiles, looksBinary, looksLikeProtocol, mapName, maskCrc, mergeStreams,
+  mergeTrainEvents, metricField, parseCsv, parseLine, parseMapOption, parsePythonJson, parseRawLine,
+  parseRunConfig, planInputs, probeEventSchema, pyNumber, readAdapter, readDirectory, readFile,
+  readMlflowRun, readRun, readSource, readStream, readTfRecords, rejection, runEventFor,
+  runEventSchema, telemetryEventSchema, tensorboardScalars, trainEventSchema, trainerLogOptions,
+  unmappedNotice,
 } from './telemetry/index.js';
 export type {
-  AdapterKind, AdapterOptions, AdapterResult, AlarmLine, CsvRecord, DirectoryOptions, EndEvent,
-  EvalEvent, FollowOptions, FollowReset, IngestIssue, IngestIssueCode, LineOptions,
-  MlflowMetricFile, OutputLine, ParseOptions, ParseResult, ProbeEvent, ProbeItem, RawLine,
-  ReadAdapterOptions, RejectedLine, Rejection, RereadFilter, RunEvent, TbScalar, TelemetryEvent,
-  TfRecord, TfRecordScan, TrainEvent, TrainField, VerdictLine,
+  AdapterKind, AdapterOptions, AdapterResult, AlarmLine, ConvertCounts, ConvertItem, ConvertOptions,
+  CsvRecord, DirectoryOptions, DiscoveredRun, Discovery, EndEvent, EvalEvent, FollowInputOptions,
+  FollowOptions, FollowReset, IngestIssue, IngestIssueCode, InputCounts, InputOptions, InputPlan,
+  LineOptions, MapTarget, MlflowMetricFile, NoticeLine, OutputLine, ParseOptions, ParseResult,
+  ProbeEvent, ProbeItem, RawLine, ReadAdapterOptions, RejectedLine, Rejection, RereadFilter,
+  RunEvent, RunRead, RunSettings, RunSource, TagMap, TbScalar, TelemetryEvent, TfRecord,
+  TfRecordScan, TrainEvent, TrainField, TrainerLogOptions, VerdictLine,
 } from './telemetry/index.js';
 
 // eprocess: e-processes: design, betting capital processes, e-detectors, confidence sequences, combination

@@ -15,6 +15,7 @@ const VERBS: Record<string, Verb> = {
   demo: { about: 'the end-to-end demo on the bundled fixtures (replay, score, analyze, report)', load: () => import('./demo.js') },
   watch: { about: 'monitor live telemetry (stdin, a file, --follow, a directory) and alarm on TBDL', load: () => import('./watch.js') },
   replay: { about: 'run the monitor over recorded telemetry files (same verdicts as live)', load: () => import('./replay.js') },
+  convert: { about: 'write trainer logs and log folders as protocol-v1 JSONL (docs/protocol.md)', load: () => import('./convert.js') },
   simulate: { about: 'write seeded simulated study traces (telemetry JSONL)', load: () => import('./simulate.js') },
   table1: { about: "print the study's Table 1 shape from traces: TBDL, alarms, baselines, USD saved", load: () => import('./table1.js') },
   sweep: { about: 'generate a seeded sweep of scripted-agent episodes', load: () => import('./sweep.js') },

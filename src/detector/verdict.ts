@@ -1,5 +1,5 @@
 /**
- * The run verdict (telemetry.md "verdict" line; mission.md "Definitions"):
+ * The run verdict (docs/protocol.md "verdict" line; mission.md "Definitions"):
  *   T (train_pass) from the train events (train-pass.ts),
  *   Learned from the eval items: one-sided exact McNemar at design.alpha AND (b - c) >= ceil(delta n),
  *   TBDL := T and not Learned (null when there are no eval items: Learned is unknown).

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { DesignOverride } from './detector-api.js';
 import { monitorErrors, type MonitorError } from './errors.js';
 import { ADAPTER_KINDS, type AdapterKind } from '../telemetry/index.js';
+import { trainerLogOptions, TRAINER_LOG_HELP, TRAINER_LOG_VALUE_OPTIONS, TRAINER_LOG_PARSE_OPTIONS, type TrainerLogOptions } from '../telemetry/cli-trainer-options.js';
 
 /** The validated options. */
 export interface MonitorCliOptions {
@@ -24,8 +25,10 @@ export interface MonitorCliOptions {
   results?: string;
   /** Read trainer logs through an adapter ('auto' detects; protocol JSONL inputs pass through). */
   adapter?: AdapterKind | 'auto';
-  /** Run id for adapted trainer-log events (required with --adapter). */
+  /** Put every trainer-log event into this protocol run (default: one run per discovered run). */
   run?: string;
+  /** Tag map and run settings for trainer logs (--map, --base-accuracy, ..., --run-config). */
+  trainer: TrainerLogOptions;
   pollMs: number;
   maxLineBytes: number;
   help: boolean;
@@ -39,8 +42,8 @@ export function helpText(verb: 'watch' | 'replay'): string {
   return `${head}
 
 options:
-  --json                 machine output: alarm, verdict, rejected, notice JSON lines (telemetry.md)
-${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice;
+  --json                 machine output: alarm, verdict, rejected, notice JSON lines (docs/protocol.md)
+${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation): protocol JSONL,\n                         TensorBoard event files, metrics.csv, trainer_state.json, torchtune logs, new run folders\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice;
                          sources are known by device, inode and first line (a new file at an old path is new)${verb === 'watch' ? `
                          (watch: runs that have not sent \`end\` stay open in it; a later watch continues them)` : ''}
   --stop-file PATH       on alarm, write a JSON sentinel at PATH atomically (the in-job helper stops the trainer)
@@ -52,9 +55,10 @@ ${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows
   --alpha A              override the run's design: total false-alarm budget, 0 < A < 1
   --margin D             override the run's design: margin delta, 0 <= D < 1
   --warmup-step S        override the run's design: warm-up step of alarm B, integer >= 0
-  --adapter KIND|auto    read trainer logs as train events (${ADAPTER_KINDS.join(', ')});
-                         protocol JSONL inputs are read as usual
-  --run ID               run id for the adapted trainer-log events (required with --adapter)
+  --adapter KIND|auto    force the format of trainer-log files (${ADAPTER_KINDS.join(', ')});
+                         default auto: folders and files are recognised; protocol JSONL is read as usual
+  --run ID               put the trainer-log events into run ID (the run of the protocol telemetry beside them)
+${TRAINER_LOG_HELP}
   --results DIR          write detector_runs, detector_series, baseline_alarms Parquet (docs/results-schema.md)
   --poll-ms N            poll interval when following (default 200)
   --max-line-bytes N     longest accepted line (default 1048576); longer lines are rejected
@@ -94,7 +98,7 @@ export function joinNegativeValues(argv: readonly string[], valueOptions: readon
 }
 
 const VALUE_OPTIONS = ['state', 'stop-file', 'stop-dir', 'on-alarm', 'webhook', 'webhook-attempts', 'webhook-seed', 'alpha', 'margin',
-  'warmup-step', 'results', 'adapter', 'run', 'poll-ms', 'max-line-bytes'];
+  'warmup-step', 'results', 'adapter', 'run', 'poll-ms', 'max-line-bytes', ...TRAINER_LOG_VALUE_OPTIONS];
 
 const isErr = (x: unknown): x is MonitorError => typeof x === 'object' && x !== null && 'code' in x;
 
@@ -114,7 +118,7 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
         webhook: { type: 'string' }, 'webhook-attempts': { type: 'string' }, 'webhook-seed': { type: 'string' },
         alpha: { type: 'string' }, margin: { type: 'string' }, 'warmup-step': { type: 'string' },
         results: { type: 'string' }, adapter: { type: 'string' }, run: { type: 'string' }, 'poll-ms': { type: 'string' }, 'max-line-bytes': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        help: { type: 'boolean', short: 'h' }, ...TRAINER_LOG_PARSE_OPTIONS,
       },
     });
   } catch (err) {
@@ -146,8 +150,9 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
   if (v.adapter !== undefined && v.adapter !== 'auto' && !(ADAPTER_KINDS as readonly string[]).includes(v.adapter)) {
     return monitorErrors.invalidOption('--adapter', v.adapter, `auto or one of ${ADAPTER_KINDS.join(', ')}`);
   }
-  if (v.adapter !== undefined && (v.run === undefined || v.run === '')) return monitorErrors.invalidOption('--run', v.run ?? '', 'a run id with --adapter');
-  if (v.adapter !== undefined && v.follow === true) return monitorErrors.invalidOption('--adapter', v.adapter, 'not with --follow (trainer logs are read once)');
+  if (v.run !== undefined && v.run === '') return monitorErrors.invalidOption('--run', v.run, 'a non-empty run id');
+  const trainer = trainerLogOptions(v);
+  if (typeof trainer === 'string') return { code: 'invalid_option', message: trainer };
   const override: DesignOverride = {};
   if (typeof alpha === 'number') override.alpha = alpha;
   if (typeof margin === 'number') override.margin = margin;
@@ -155,7 +160,7 @@ export function parseMonitorArgs(verb: 'watch' | 'replay', argv: string[]): Moni
   const opts: MonitorCliOptions = {
     inputs: inputs.length === 0 ? ['-'] : inputs, json: v.json === true, follow: v.follow === true,
     webhookSeed: typeof seed === 'number' ? seed : 1, pollMs: typeof poll === 'number' ? poll : 200,
-    maxLineBytes: typeof maxLine === 'number' ? maxLine : 1 << 20, help,
+    maxLineBytes: typeof maxLine === 'number' ? maxLine : 1 << 20, help, trainer,
   };
   if (Object.keys(override).length > 0) opts.override = override;
   if (v.state !== undefined) opts.state = v.state;

@@ -4,13 +4,14 @@
  * verbs: 0 every run ended with no alarm and not TBDL; 1 an alarm or a TBDL verdict (restored ones
  * included); 2 usage error, unreadable input or state store, or input with no run at all.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { createRng } from '../rng.js';
-import {
-  detectAdapter, followFile, parseRawLine, readAdapter, readDirectory, readFile, readStream, type AdapterKind, type RawLine,
-} from '../telemetry/index.js';
+import { parseRawLine, type RawLine } from '../telemetry/index.js';
+import { inputLines } from '../telemetry/inputs.js';
+import { followInputLines } from '../telemetry/follow-inputs.js';
+import type { NoticeLine } from '../telemetry/trainer-runs.js';
+import { TrainerVerdicts } from './trainer-verdict.js';
 import type { OutputLine } from '../telemetry/schema.js';
 import type { ActionConfig } from './actions.js';
 import { checkMonitorPaths, parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
@@ -58,56 +59,33 @@ export async function* abortable<T>(it: AsyncIterable<T>, signal: AbortSignal): 
   }
 }
 
-/** A trainer log read through its adapter, as protocol lines (issues go to `log`). */
-async function* adapted(path: string, kind: AdapterKind, o: MonitorCliOptions, log: (m: string) => void, failed: { files: number }): AsyncGenerator<RawLine> {
-  const r = await readAdapter(path, { run: o.run ?? '', kind });
-  for (const issue of r.issues) log(`tbdl: ${path} (${kind}): ${issue.message}`);
-  if (r.events.length === 0 && r.issues.length > 0) failed.files++; // unreadable as this format: exit 2
-  let lineNo = 0;
-  for (const ev of r.events) yield { text: JSON.stringify(ev), lineNo: ++lineNo, file: `${path}#${kind}` };
-}
-
 /**
- * The files under a directory (recursive, sorted) that `kind`'s adapter reads, by detection: a
- * TensorBoard log directory holds `events.out.tfevents.*` files, a Lightning one `metrics.csv`.
+ * All inputs as one line stream (src/telemetry/inputs.ts): trainer-log runs first (their train
+ * events then reach the run before its `end` closes it), then protocol inputs. With --follow,
+ * the one input is followed (src/telemetry/follow-inputs.ts).
  */
-async function adapterFilesUnder(dir: string, kind: AdapterKind): Promise<string[]> {
-  const names = (await readdir(dir, { recursive: true })).map((n) => join(dir, String(n))).sort();
-  const out: string[] = [];
-  for (const f of names) {
-    const st = await stat(f).catch(() => null);
-    if (st?.isFile() === true && (await detectAdapter(f).catch(() => undefined)) === kind) out.push(f);
-  }
-  return out;
-}
-
-/**
- * All inputs as one line stream, in argument order, except that with --adapter the trainer logs
- * come first: their train events then reach the run before its `end` closes it (events of a run
- * that arrive before its `run` event wait in the engine's buffer).
- */
-async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, kinds: Map<string, Stats | null>, failed: { files: number }): AsyncGenerator<RawLine> {
+async function* sources(o: MonitorCliOptions, io: CliIO, resets: Set<string>, failed: { files: number }, hooks: SourceHooks): AsyncGenerator<RawLine> {
   const lineOpts = { maxLineBytes: o.maxLineBytes };
-  const follow = { ...lineOpts, signal: io.signal, pollMs: o.pollMs, onReset: (r: { file: string }) => { resets.add(r.file); } };
-  const plain: string[] = [];
-  for (const input of o.inputs) {
-    const kind = o.adapter === undefined || input === '-' ? undefined : o.adapter === 'auto' ? await detectAdapter(input) : o.adapter;
-    if (kind === undefined) plain.push(input);
-    else if (kind !== 'mlflow' && kinds.get(input)?.isDirectory() === true) {
-      const files = await adapterFilesUnder(input, kind);
-      if (files.length === 0) io.stderr.write(`tbdl: ${input}: no ${kind} logs found under this directory (expected files the ${kind} adapter reads)\n`);
-      for (const f of files) yield* adapted(f, kind, o, (m) => io.stderr.write(m + '\n'), failed);
-    } else yield* adapted(input, kind, o, (m) => io.stderr.write(m + '\n'), failed);
+  const trainer = {
+    ...(o.adapter !== undefined ? { adapter: o.adapter } : {}), ...(o.run !== undefined ? { run: o.run } : {}),
+    tags: o.trainer.tags, settings: o.trainer.settings, settingsSource: o.trainer.settingsSource,
+    log: (m: string) => io.stderr.write(m + '\n'), notice: hooks.notice, synthesized: hooks.synthesized,
+  };
+  if (o.follow) {
+    const follow = { ...lineOpts, signal: io.signal, pollMs: o.pollMs, onReset: (r: { file: string }) => { resets.add(r.file); } };
+    yield* followInputLines(o.inputs[0] ?? '-', { ...trainer, ...follow, stdin: abortable(io.stdin, io.signal) });
+    return;
   }
-  for (const input of plain) {
-    if (io.signal.aborted) return;
-    const st = kinds.get(input) ?? null;
-    if (input === '-') yield* readStream(abortable(io.stdin, io.signal), '-', lineOpts);
-    else if (st?.isDirectory() === true) yield* readDirectory(input, o.follow ? { ...follow, follow: true } : lineOpts);
-    else if (o.follow) yield* followFile(input, follow);
-    else yield* readFile(input, lineOpts);
+  const counts = { failed: 0, runs: 0 };
+  try {
+    yield* inputLines(o.inputs, { ...trainer, ...lineOpts, stdin: abortable(io.stdin, io.signal) }, counts);
+  } finally {
+    failed.files += counts.failed;
   }
 }
+
+/** Where the sources report unmapped-tag notices and trainer-log runs. */
+interface SourceHooks { notice: (line: NoticeLine) => void; synthesized: Set<string> }
 
 /**
  * A file source's identity for the state store: device + inode + a hash of its first line (a new
@@ -164,11 +142,13 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   }
   const resultsMod = o.results === undefined ? null : await import('./results.js');
   const collector = resultsMod === null ? null : new resultsMod.ResultsCollector();
+  const synthesized = new Set<string>();
+  const trainerVerdicts = new TrainerVerdicts(synthesized);
   const monitor = new Monitor({
     parse: (raw) => parseRawLine(raw, { maxLineBytes: o.maxLineBytes }),
     retainFinished: collector !== null, // --results writes every run's full state at the end
     ...(o.override !== undefined ? { override: o.override } : {}),
-    ...(collector !== null ? { onEvent: (ev) => collector.observe(ev) } : {}),
+    onEvent: (ev) => { collector?.observe(ev); trainerVerdicts.observe(ev); },
   });
   const view = o.json ? null : new LiveView(io.stdout, () => statuses(monitor, 200), io.now);
   const actions: ActionConfig = {
@@ -178,7 +158,8 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
     ...(o.onAlarm !== undefined ? { onAlarm: o.onAlarm } : {}),
     ...(o.webhook !== undefined ? { webhook: o.webhook } : {}),
   };
-  const emit = (line: OutputLine): void => {
+  const emit = (raw: OutputLine): void => {
+    const line = trainerVerdicts.annotate(raw);
     if (view === null) io.stdout.write(JSON.stringify(line) + '\n');
     else view.event(line);
   };
@@ -194,7 +175,7 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
   // later watch over the grown file continues them (their verdict comes with their `end`)
   const finishAtEnd = !o.follow && !(verb === 'watch' && o.state !== undefined);
   try {
-    const r = await runMonitor(sources(o, io, resets, kinds, failed), {
+    const r = await runMonitor(sources(o, io, resets, failed, { notice: emit, synthesized }), {
       monitor, store, actions, emit, resetSources: resets, identify: sourceIdentity,
       log: (m) => io.stderr.write(m + '\n'),
       finishAtEnd,
@@ -218,9 +199,9 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
       io.stderr.write(`tbdl ${verb}: ${monitor.liveRunCount} run(s) have not ended; their state is kept in ${o.state ?? ''} (a later watch continues them)\n`);
     }
     if (r.inputError !== null) { io.stderr.write(`tbdl ${verb}: ${r.inputError}\n`); code = 2; }
-    else if (failed.files > 0) { io.stderr.write(`tbdl ${verb}: ${failed.files} trainer log file(s) could not be read with the adapter (see above)\n`); code = 2; }
+    else if (failed.files > 0) { io.stderr.write(`tbdl ${verb}: ${failed.files} input(s) or trainer log(s) could not be read (see above)\n`); code = 2; }
     else if (monitor.runCount === 0) {
-      io.stderr.write(`tbdl ${verb}: no run found in ${o.inputs.join(', ')} (expected protocol-v1 JSONL whose first event for a run is its \`run\` event; trainer logs read with --adapter add train events to such a run)\n`);
+      io.stderr.write(`tbdl ${verb}: no run found in ${o.inputs.join(', ')} (expected protocol-v1 JSONL whose first event for a run is its \`run\` event, or trainer logs; docs/protocol.md)\n`);
       code = 2;
     } else code = r.alarms > 0 || r.tbdl > 0 ? 1 : 0;
   } catch (err) {

@@ -12,7 +12,7 @@ import type { OutputLine, RunEvent, TelemetryEvent } from '../telemetry/schema.j
 import type { RunStatus } from './render.js';
 
 /**
- * A monitor-side design override (`--alpha/--margin/--warmup-step`, telemetry.md field names);
+ * A monitor-side design override (`--alpha/--margin/--warmup-step`, docs/protocol.md field names);
  * it wins over the run event's design, field by field, and the verdict's `design_source` says so.
  */
 export interface DesignOverride {

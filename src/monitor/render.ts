@@ -60,7 +60,7 @@ export function humanLine(l: OutputLine): string {
     case 'alarm':
       return `ALARM ${run}: ${String(l.alarm)} at step ${String(l.step)} (log e ${Number(l.log_e).toFixed(2)} >= ${Number(l.threshold).toFixed(2)}; probe acc ${num(Number(l.probe_accuracy))} vs base ${num(Number(l.base_accuracy))}; stopping now saves ${usd(Number(l.usd_saved))})`;
     case 'verdict':
-      return `verdict ${run}: ${l.tbdl === true ? 'TBDL' : l.tbdl === false ? 'not TBDL' : 'undecided'} (train_pass ${String(l.train_pass)}, learned ${String(l.learned)}, alarm ${l.alarm === null ? 'none' : `${String(l.alarm)} at step ${String(l.alarm_step)}`})`;
+      return `verdict ${run}: ${l.tbdl === true ? 'TBDL' : l.tbdl === false ? 'not TBDL' : l.learned_reason === 'no_probe_data' ? 'learning not measured (no probe data)' : 'undecided'} (train_pass ${String(l.train_pass)}, learned ${String(l.learned)}, alarm ${l.alarm === null ? 'none' : `${String(l.alarm)} at step ${String(l.alarm_step)}`})`;
     case 'rejected':
       return `rejected ${typeof l.file === 'string' ? `${printable(l.file, 200)}:` : 'line '}${String(l.line)}: ${printable(String(l.reason), 300)}`;
     default:

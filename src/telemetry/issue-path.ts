@@ -1,5 +1,5 @@
 /**
- * Formats zod issues as the rejection reasons of the protocol (telemetry.md):
+ * Formats zod issues as the rejection reasons of the protocol (docs/protocol.md):
  * `probe.items[3].model: expected boolean` — the event type, then the field path with dots and
  * `[i]`, then what was expected. Kernel used by {@link parseLine}.
  */

@@ -1,6 +1,6 @@
 /**
  * One telemetry line in, one decision out: an event, a rejection with its reason, or an unknown
- * event type to count and skip (telemetry.md). The kernel of ingestion; never throws on input.
+ * event type to count and skip (docs/protocol.md). The kernel of ingestion; never throws on input.
  */
 import type { z } from 'zod';
 import {
@@ -50,7 +50,7 @@ export function rejection(issue: IngestIssue, lineNo: number, file?: string): Re
  *
  * Order of checks: size (before parsing, bytes > maxLineBytes), JSON syntax, object shape,
  * `v === 1`, `type` (unknown types are not rejections), then the zod schema of that type (hot
- * types first try a zod-equivalent fast check, see fast-accept.ts); the first failing check decides. Reasons follow telemetry.md: `probe.items[3].model: expected boolean`.
+ * types first try a zod-equivalent fast check, see fast-accept.ts); the first failing check decides. Reasons follow docs/protocol.md: `probe.items[3].model: expected boolean`.
  * @param text - the line without its newline (a trailing `\r` is tolerated by JSON.parse).
  * @param lineNo - 1-based line number, echoed in the rejection.
  * @param file - optional source name, echoed in the rejection.

@@ -111,7 +111,7 @@ export type EvalEvent = z.infer<typeof evalEventSchema>;
 export type EndEvent = z.infer<typeof endEventSchema>;
 export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;
 
-/** Monitor output: an alarm (telemetry.md "What the monitor writes"). */
+/** Monitor output: an alarm (docs/protocol.md "Output lines"). */
 export interface AlarmLine {
   type: 'alarm';
   run: string;

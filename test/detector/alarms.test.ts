@@ -5,7 +5,7 @@ import { feed, makeRun, simulate, MU0 } from './sim.js';
 const alarmsOf = (out: ReturnType<typeof feed>['out']) => out.filter((o): o is AlarmLine => o.type === 'alarm');
 
 describe('alarms latch and fire once', () => {
-  it('a permute run that stays bad fires each alarm at most once, with the telemetry.md fields', () => {
+  it('a permute run that stays bad fires each alarm at most once, with the docs/protocol.md fields', () => {
     const { state, out } = feed(simulate(makeRun(), (k) => (k < 4 ? MU0 : 0.04), 1));
     const al = alarmsOf(out);
     const names = al.map((a) => a.alarm);

@@ -124,7 +124,8 @@ describe('tbdl replay / watch (in process)', () => {
     conn.closeSync(); db.closeSync();
     expect(rows).toEqual([{ run: 'hf-run', train_pass: true, planned_steps: 60n }]);
     expect(Number(series[0]!.n)).toBe(6); // the six HF log_history train steps
-    const bad = captureIO();
-    expect(await runMonitorCli('replay', [hf, '--adapter', 'auto'], bad.io)).toBe(2); // --run missing
+    const alone = captureIO(); // without --run the log is its own run, with a run event from the run settings
+    expect(await runMonitorCli('replay', [hf, '--adapter', 'auto', '--json'], alone.io)).toBe(0);
+    expect(alone.lines().find((l) => l.type === 'verdict')).toMatchObject({ run: 'hf', learned: null, learned_reason: 'no_probe_data' });
   });
 });

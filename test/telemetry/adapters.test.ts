@@ -152,8 +152,8 @@ describe('detectAdapter', () => {
 
 describe('helpers', () => {
   it('metricField maps the common names', () => {
-    expect(['train/loss', 'loss', 'train/grad_norm', 'grad_norm', 'learning_rate', 'lr', 'lr-AdamW', 'val_loss', 'eval/loss', 'epoch'].map(metricField))
-      .toEqual(['loss', 'loss', 'grad_norm', 'grad_norm', 'lr', 'lr', 'lr', 'eval_loss', 'eval_loss', undefined]);
+    expect(['train/loss', 'loss', 'train/grad_norm', 'grad_norm', 'learning_rate', 'lr', 'lr-AdamW', 'val_loss', 'eval/loss', 'epoch', 'tokens_per_second'].map(metricField))
+      .toEqual(['loss', 'loss', 'grad_norm', 'grad_norm', 'lr', 'lr', 'lr', 'eval_loss', 'eval_loss', 'epoch', undefined]);
   });
   it('parsePythonJson leaves NaN inside strings alone', () => {
     expect(parsePythonJson('{"a": "NaN Infinity", "b": -Infinity, "c": [NaN]}')).toEqual({ a: 'NaN Infinity', b: -Infinity, c: [NaN] });

@@ -22,17 +22,24 @@ __all__ = ["TBDLCallbackLogic", "TBDLCallback", "HAVE_TRANSFORMERS"]
 
 class TBDLCallbackLogic:
     """Trainer-agnostic callback body. ``probe`` (optional) is called as ``probe(step)`` after
-    each optimizer step, e.g. ``lambda s: clean_probe.maybe_probe(s, score)``."""
+    each optimizer step, e.g. ``lambda s: clean_probe.maybe_probe(s, score)``; or pass
+    ``clean_probe`` with ``score(model, positions) -> [bool]`` (the Trainer's model is given to
+    ``on_step_end`` as ``model``) and the rounds are drawn with the shared sampler."""
 
     def __init__(self, writer: TelemetryWriter, stop: Optional[StopFile] = None,
-                 probe: Optional[Callable[[int], Any]] = None) -> None:
+                 probe: Optional[Callable[[int], Any]] = None, clean_probe: Any = None,
+                 score: Optional[Callable[[Any, Any], Any]] = None) -> None:
+        if (clean_probe is None) != (score is None):
+            raise ValueError("invalid probe: clean_probe and score go together (expected both or neither)")
         self.writer, self.stop, self.probe = writer, stop or StopFile(None), probe
+        self.clean_probe, self.score = clean_probe, score
         self.stopped_at: Optional[int] = None
 
     def on_log(self, args: Any, state: Any, control: Any, logs: Optional[Mapping[str, Any]] = None, **kw: Any) -> Any:
-        """Writes a ``train`` event from HF's log dict (``loss``, ``grad_norm``, ``learning_rate``)."""
+        """Writes a ``train`` event from HF's log dict (``loss``, ``grad_norm``, ``learning_rate``;
+        an evaluation log's ``eval_loss`` alone)."""
         logs = dict(logs or {})
-        if "loss" in logs or "grad_norm" in logs:
+        if "loss" in logs or "grad_norm" in logs or "eval_loss" in logs:  # train logs and evaluation logs
             extra = {"eval_loss": logs["eval_loss"]} if "eval_loss" in logs else {}
             self.writer.train(int(state.global_step), loss=logs.get("loss"),
                               grad_norm=logs.get("grad_norm"), lr=logs.get("learning_rate"), **extra)
@@ -43,6 +50,9 @@ class TBDLCallbackLogic:
         step = int(state.global_step)
         if self.probe is not None:
             self.probe(step)
+        if self.clean_probe is not None and self.score is not None:
+            score, model = self.score, kw.get("model")
+            self.clean_probe.maybe_probe(step, lambda pos: score(model, pos))
         if self.stop.check():
             control.should_training_stop = True
             if self.stopped_at is None:
@@ -72,5 +82,6 @@ if _HFTrainerCallback is not None:  # pragma: no cover
         """``transformers.TrainerCallback`` subclass carrying ``TBDLCallbackLogic``."""
 
         def __init__(self, writer: TelemetryWriter, stop: Optional[StopFile] = None,
-                     probe: Optional[Callable[[int], Any]] = None) -> None:
-            TBDLCallbackLogic.__init__(self, writer, stop, probe)
+                     probe: Optional[Callable[[int], Any]] = None, clean_probe: Any = None,
+                     score: Optional[Callable[[Any, Any], Any]] = None) -> None:
+            TBDLCallbackLogic.__init__(self, writer, stop, probe, clean_probe, score)

@@ -86,7 +86,7 @@ class ProbeSampler:
         return self.draw(step // self.every)
 
     def describe(self) -> dict:
-        """The ``probe`` block of the ``run`` event (telemetry.md)."""
+        """The ``probe`` block of the ``run`` event (docs/protocol.md)."""
         return {"size": self.size, "every": self.every, "sampling": "with_replacement",
                 "seed": self.seed, "draw_rule": "tbdl-sampleProbe-v1"}
 

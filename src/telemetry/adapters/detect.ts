@@ -16,6 +16,7 @@ import { adaptLightningCsv } from './lightning-csv.js';
 import { adaptTorchtune } from './torchtune.js';
 import { adaptMlflowMetrics, readMlflowRun } from './mlflow.js';
 import type { AdapterOptions, AdapterResult } from './metrics.js';
+import type { TagMap } from './tag-map.js';
 import { IngestFailure, ingestIssues } from '../errors.js';
 import { errorText } from '../read.js';
 
@@ -85,6 +86,8 @@ export interface ReadAdapterOptions {
   run: string;
   /** Force an adapter instead of detecting it. */
   kind?: AdapterKind;
+  /** Which names fill which field (default: the built-in table). */
+  tags?: TagMap;
 }
 
 /**
@@ -98,7 +101,7 @@ export interface ReadAdapterOptions {
 export async function readAdapter(path: string, options: ReadAdapterOptions): Promise<AdapterResult & { kind: AdapterKind }> {
   const kind = options.kind ?? (await detectAdapter(path));
   if (kind === undefined) throw new IngestFailure(ingestIssues.invalidFormat(`no adapter recognises ${path}`, { file: path }));
-  const o: AdapterOptions = { run: options.run, file: path };
+  const o: AdapterOptions = { run: options.run, file: path, ...(options.tags !== undefined ? { tags: options.tags } : {}) };
   if (kind === 'mlflow') {
     const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
     if (isDir) return { kind, ...(await readMlflowRun(path, o)) };

@@ -9,7 +9,7 @@
  * `createRereadFilter`, which emits only new or changed steps.
  */
 import { parseCsv } from './csv.js';
-import { metricField, pyNumber, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
+import { mapName, pyNumber, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
 import { ingestIssues, type IngestIssue } from '../errors.js';
 
 /**
@@ -26,13 +26,14 @@ export function adaptLightningCsv(text: string, options: AdapterOptions): Adapte
   const file = options.file;
   const { records, unterminated } = parseCsv(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const header = records[0];
-  if (header === undefined) return { events: [], issues };
+  if (header === undefined) return { events: [], issues, unmapped: [] };
   const stepCol = header.cells.indexOf('step');
   if (stepCol < 0) {
     issues.push(ingestIssues.invalidFormat('header has no "step" column', { file, line: header.line }));
-    return { events: [], issues };
+    return { events: [], issues, unmapped: [] };
   }
-  const mapped = header.cells.map((k) => metricField(k));
+  const unmapped = new Set<string>();
+  const mapped = header.cells.map((k, c) => (c === stepCol ? undefined : mapName(options, k, unmapped)));
   const table = new StepTable();
   const last = records.length - 1;
   for (let r = 1; r < records.length; r++) {
@@ -58,5 +59,5 @@ export function adaptLightningCsv(text: string, options: AdapterOptions): Adapte
       else table.set(step, field, v, { line: rec.line });
     });
   }
-  return { events: rowsToTrainEvents(table.list(), options, issues), issues };
+  return { events: rowsToTrainEvents(table.list(), options, issues), issues, unmapped: [...unmapped].sort() };
 }

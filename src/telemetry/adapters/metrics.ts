@@ -6,11 +6,12 @@
 import { trainEventSchema, type TrainEvent } from '../schema.js';
 import { ingestIssues, type IngestIssue } from '../errors.js';
 import { formatPath, describeIssue } from '../issue-path.js';
+import { DEFAULT_TAG_MAP, TRAIN_FIELDS, type TagMap, type TrainField } from './tag-map.js';
 
-/** The `train` fields an adapter can fill. */
-export type TrainField = 'loss' | 'grad_norm' | 'lr' | 'eval_loss';
+export type { TrainField } from './tag-map.js';
 
-const FIELDS: readonly TrainField[] = ['loss', 'grad_norm', 'lr', 'eval_loss'];
+/** Fields outside the schema's four: validated here (finite or null, |x| <= 1e15). */
+const EXTRA_FIELDS: readonly TrainField[] = ['eval_accuracy', 'accuracy', 'epoch'];
 
 /** Options every adapter takes. */
 export interface AdapterOptions {
@@ -18,39 +19,45 @@ export interface AdapterOptions {
   run: string;
   /** Source name used in issues (a path); defaults to the adapter's name. */
   file?: string;
+  /** Which names fill which field (default: the built-in table, tag-map.ts). */
+  tags?: TagMap;
+  /**
+   * TensorBoard only: an `add_scalars` sub-run's folder name (`loss_val`); its scalars are mapped
+   * by this name instead of their tag (the tag is the parent's `loss`, which would read as training loss).
+   */
+  series?: string;
 }
 
-/** What an adapter returns: the events in first-seen step order and the issues met. */
+/** What an adapter returns: the events in first-seen step order, the issues met and the names it did not map. */
 export interface AdapterResult {
   events: TrainEvent[];
   issues: IngestIssue[];
+  /** Metric names present in the source that no field takes (sorted, distinct). */
+  unmapped: string[];
 }
 
-const EXACT: Record<string, TrainField> = {
-  'loss': 'loss', 'train/loss': 'loss', 'train_loss': 'loss', 'train_loss_step': 'loss',
-  'training_loss': 'loss', 'loss/train': 'loss', 'train/train_loss': 'loss',
-  'grad_norm': 'grad_norm', 'train/grad_norm': 'grad_norm', 'gradient_norm': 'grad_norm',
-  'train/gradient_norm': 'grad_norm', 'grad_2.0_norm_total': 'grad_norm', 'train/grad_2.0_norm_total': 'grad_norm',
-  'lr': 'lr', 'learning_rate': 'lr', 'train/learning_rate': 'lr', 'train/lr': 'lr', 'lr/train': 'lr',
-  'eval_loss': 'eval_loss', 'eval/loss': 'eval_loss', 'val_loss': 'eval_loss', 'val/loss': 'eval_loss',
-  'validation/loss': 'eval_loss', 'validation_loss': 'eval_loss', 'valid/loss': 'eval_loss',
-};
-/** Lightning's LearningRateMonitor names: `lr-AdamW`, `lr-AdamW/pg1` (first param group). */
-const LR_MONITOR = /^lr-[A-Za-z0-9_.]+(\/pg1)?$/;
+/**
+ * Maps one name through the options' tag map, recording unmapped names.
+ * @returns the field, or undefined (unmapped, recorded; or dropped with `ignore`).
+ */
+export function mapName(options: AdapterOptions, name: string, unmapped: Set<string>): TrainField | undefined {
+  const f = (options.tags ?? DEFAULT_TAG_MAP).field(name);
+  if (f === undefined) unmapped.add(name);
+  return f === 'ignore' ? undefined : f;
+}
 
 /**
- * Map a trainer's metric name to a `train` field (case-insensitive).
- * Recognised: loss (`loss`, `train/loss`, `train_loss`, `train_loss_step`, ...), grad_norm
- * (`grad_norm`, `train/grad_norm`, Lightning's `grad_2.0_norm_total`), lr (`lr`,
- * `learning_rate`, `train/learning_rate`, `lr-AdamW`), eval_loss (`eval_loss`, `eval/loss`,
- * `val_loss`, `val/loss`).
+ * Map a trainer's metric name to a `train` field with the built-in table (tag-map.ts,
+ * case-insensitive): loss (`loss`, `train/loss`, `train_loss`, `training loss`, ...), grad_norm
+ * (`grad_norm`, Lightning's `grad_2.0_norm_total`), lr (`learning_rate`, `Learning Rate`,
+ * `lr-AdamW`), eval_loss (`eval/loss`, `val_loss`, `Loss/test`), eval_accuracy, accuracy, epoch.
  * @param key - metric name or TensorBoard tag.
- * @returns the field, or undefined for metrics the protocol does not carry.
+ * @returns the field, or undefined for metrics the table does not carry.
  * @example metricField('train/grad_norm') // 'grad_norm'
  */
 export function metricField(key: string): TrainField | undefined {
-  const k = key.trim().toLowerCase();
-  return (Object.hasOwn(EXACT, k) ? EXACT[k] : undefined) ?? (LR_MONITOR.test(key.trim()) ? 'lr' : undefined); // a metric named `constructor` is no field
+  const f = DEFAULT_TAG_MAP.field(key);
+  return f === 'ignore' ? undefined : f;
 }
 
 /** Values gathered for one step; `raw` keeps the source text of non-finite values. */
@@ -117,6 +124,13 @@ export function rowsToTrainEvents(rows: readonly MetricRow[], options: AdapterOp
     for (const f of row.nonFinite) ev[f] = null;
     if (row.nonFinite.length > 0) ev.non_finite = [...row.nonFinite];
     if (row.ts !== undefined) ev.ts = row.ts;
+    for (const f of EXTRA_FIELDS) {
+      const x = ev[f];
+      if (typeof x === 'number' && Math.abs(x) > 1e15) {
+        issues.push(ingestIssues.invalidValue(f, String(x), 'expected |x| <= 1e15', { file: options.file, line: row.line }));
+        delete ev[f];
+      }
+    }
     let parsed = trainEventSchema.safeParse(ev);
     while (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -130,7 +144,7 @@ export function rowsToTrainEvents(rows: readonly MetricRow[], options: AdapterOp
       delete ev[key];
       parsed = trainEventSchema.safeParse(ev);
     }
-    const kept = parsed.success && FIELDS.some((f) => parsed.data[f] !== undefined);
+    const kept = parsed.success && TRAIN_FIELDS.some((f) => f !== 'epoch' && (parsed.data as Record<string, unknown>)[f] !== undefined);
     if (parsed.success && kept) events.push(parsed.data);
   }
   return events;

@@ -8,7 +8,7 @@
  */
 import { readdir, readFile as readText } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { metricField, pyNumber, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
+import { mapName, pyNumber, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
 import { ingestIssues, IngestFailure, type IngestIssue } from '../errors.js';
 import { errorText } from '../read.js';
 
@@ -21,7 +21,7 @@ export interface MlflowMetricFile {
 
 /**
  * Adapt the metric files of one MLflow run (kernel; no I/O).
- * @param files - metric files of the run; keys not mapped by metricField are ignored.
+ * @param files - metric files of the run; keys the tag map does not take are listed in `unmapped`.
  * @param options - run id (the protocol's, not MLflow's) and a name for issues.
  * @returns events merged by step, ascending, and issues naming file, line and key.
  * @example adaptMlflowMetrics([{ key: 'loss', text: '1764496800000 2.5 10\n' }], { run: 'r' })
@@ -29,8 +29,9 @@ export interface MlflowMetricFile {
 export function adaptMlflowMetrics(files: readonly MlflowMetricFile[], options: AdapterOptions): AdapterResult {
   const issues: IngestIssue[] = [];
   const table = new StepTable();
+  const unmapped = new Set<string>();
   for (const f of files) {
-    const field = metricField(f.key);
+    const field = mapName(options, f.key, unmapped);
     if (field === undefined) continue;
     const file = f.file ?? options.file;
     f.text.split('\n').forEach((raw, i) => {
@@ -51,7 +52,7 @@ export function adaptMlflowMetrics(files: readonly MlflowMetricFile[], options: 
       table.set(step, field, value, iso === undefined ? { line: i + 1 } : { ts: iso, line: i + 1 });
     });
   }
-  return { events: rowsToTrainEvents(table.list('step'), options, issues), issues };
+  return { events: rowsToTrainEvents(table.list('step'), options, issues), issues, unmapped: [...unmapped].sort() };
 }
 
 async function walk(dir: string): Promise<string[]> {

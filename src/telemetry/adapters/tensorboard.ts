@@ -13,7 +13,7 @@
  */
 import { ProtoReader, ProtoError, WIRE } from './protobuf.js';
 import { readTfRecords } from './tfrecord.js';
-import { metricField, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
+import { mapName, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
 import { ingestIssues, type IngestIssue } from '../errors.js';
 
 /** TensorFlow DataType enum values this reader decodes (tensorflow/core/framework/types.proto). */
@@ -189,7 +189,7 @@ export function tensorboardScalars(bytes: Uint8Array, file?: string): { scalars:
 /**
  * TensorBoard event file to `train` events: tags such as `train/loss`, `loss`, `train/grad_norm`,
  * `grad_norm`, `train/learning_rate`, `lr`, `eval/loss` map to loss, grad_norm, lr, eval_loss
- * (see metricField); values of one step are merged; `ts` is the event's wall time.
+ * (the tag map, tag-map.ts; an `add_scalars` sub-run is mapped by `options.series`); values of one step are merged; `ts` is the event's wall time.
  * @param bytes - file bytes.
  * @param options - run id and file name.
  * @returns events and issues; never throws on malformed input.
@@ -198,8 +198,9 @@ export function tensorboardScalars(bytes: Uint8Array, file?: string): { scalars:
 export function adaptTensorboard(bytes: Uint8Array, options: AdapterOptions): AdapterResult {
   const { scalars, issues } = tensorboardScalars(bytes, options.file);
   const table = new StepTable();
+  const unmapped = new Set<string>();
   for (const s of scalars) {
-    const field = metricField(s.tag);
+    const field = mapName(options, options.series ?? s.tag, unmapped);
     if (field === undefined) continue;
     if (!validStep(s.step)) {
       issues.push(ingestIssues.invalidValue('step', String(s.step), 'an integer in [0, 1e12]', { file: options.file }));
@@ -208,5 +209,5 @@ export function adaptTensorboard(bytes: Uint8Array, options: AdapterOptions): Ad
     const ts = Number.isFinite(s.wallTime) && s.wallTime > 0 && s.wallTime < 8.64e12 ? new Date(s.wallTime * 1000).toISOString() : undefined;
     table.set(s.step, field, s.value, ts === undefined ? {} : { ts });
   }
-  return { events: rowsToTrainEvents(table.list(), options, issues), issues };
+  return { events: rowsToTrainEvents(table.list(), options, issues), issues, unmapped: [...unmapped].sort() };
 }

@@ -11,7 +11,7 @@
  * `peak_memory_*`; only loss, lr, grad_norm (and eval/val loss names) are mapped.
  */
 import { parsePythonJson } from './python-json.js';
-import { metricField, pyNumber, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
+import { mapName, pyNumber, rowsToTrainEvents, StepTable, validStep, type AdapterOptions, type AdapterResult } from './metrics.js';
 import { ingestIssues, type IngestIssue } from '../errors.js';
 
 const TXT_LINE = /^Step (\d+) \| ?(.*)$/;
@@ -34,6 +34,7 @@ export function adaptTorchtune(text: string, options: AdapterOptions): AdapterRe
   const issues: IngestIssue[] = [];
   const file = options.file;
   const table = new StepTable();
+  const unmapped = new Set<string>();
   const lines = text.split('\n');
   lines.forEach((rawLine, i) => {
     const lineNo = i + 1;
@@ -60,7 +61,7 @@ export function adaptTorchtune(text: string, options: AdapterOptions): AdapterRe
         return;
       }
       for (const [k, v] of Object.entries(rec)) {
-        const field = k === 'step' ? undefined : metricField(k);
+        const field = k === 'step' ? undefined : mapName(options, k, unmapped);
         if (field === undefined) continue;
         const x = typeof v === 'number' ? v : Array.isArray(v) && v.length === 1 && typeof v[0] === 'number' ? v[0] : undefined;
         if (x === undefined) issues.push(ingestIssues.invalidValue(k, JSON.stringify(v) ?? String(v), 'a number', loc));
@@ -79,12 +80,12 @@ export function adaptTorchtune(text: string, options: AdapterOptions): AdapterRe
       return;
     }
     for (const pair of (m[2] ?? '').matchAll(TXT_PAIR)) {
-      const field = metricField(pair[1]!);
+      const field = mapName(options, pair[1]!, unmapped);
       if (field === undefined) continue;
       const x = txtValue(pair[2]!);
       if (x === undefined) issues.push(ingestIssues.invalidValue(pair[1]!, pair[2]!, 'a number', loc));
       else table.set(step, field, x, { line: lineNo });
     }
   });
-  return { events: rowsToTrainEvents(table.list(), options, issues), issues };
+  return { events: rowsToTrainEvents(table.list(), options, issues), issues, unmapped: [...unmapped].sort() };
 }
