@@ -186,8 +186,9 @@ function processesMentioning(needle: string): number[] {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('the tbdl binary is one process: kill stops the monitor itself', () => {
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+describe('the tbdl binary is one process: a signal stops the monitor itself', () => {
+  const cases: Array<[NodeJS.Signals, number | null]> = [['SIGTERM', 143], ['SIGINT', 130], ['SIGKILL', null]];
+  for (const [signal, status] of cases) {
     it(`${signal} to the tbdl pid leaves no process behind and a restarted --state run gets the DuckDB lock`, async () => {
       const dir = join(work, `signal-${signal}`);
       mkdirSync(dir);
@@ -203,8 +204,8 @@ describe('the tbdl binary is one process: kill stops the monitor itself', () => 
       expect(processesMentioning(live)).toContain(child.pid);
       child.kill(signal);
       const e = await exit;
-      if (signal === 'SIGTERM') expect(e, err).toEqual({ code: 143, sig: null }); // stopped, state flushed, 128 + 15
-      else expect(e.sig).toBe('SIGKILL');
+      // SIGTERM / SIGINT: stop following, flush the state, exit 128 + the signal's number
+      expect(e, err).toEqual(status === null ? { code: null, sig: 'SIGKILL' } : { code: status, sig: null });
       let left = processesMentioning(live);
       for (let i = 0; i < 40 && left.length > 0; i++) { await sleep(50); left = processesMentioning(live); }
       expect(left).toEqual([]);
