@@ -21,9 +21,6 @@ import { run as score } from './score.js';
 import { run as analyze } from './analyze.js';
 import { run as report } from './report.js';
 import { verdictSavings } from '../analysis/savings.js';
-import { writeResultsTables } from '../analysis/rows.js';
-import { studyRuns } from '../sim/index.js';
-import { STUDY_DESIGN, studyDesignRows } from '../table1/index.js';
 import type { TelemetryEvent } from '../telemetry/schema.js';
 
 const HELP = `usage: tbdl demo [--out DIR] [--seeds N] [--replicates N]
@@ -106,6 +103,10 @@ export async function run(argv: string[]): Promise<number> {
   if (r.code === 2) { process.stderr.write('tbdl demo: replay failed\n'); return 2; }
   summariseReplay(r.lines);
   process.stdout.write(`      and the study's own detector on the same simulated runs (fixed 64-item probe, alarm A only), for the report\n      $ tbdl table1 --study --results ${results}\n`);
+  // DuckDB, the simulator and table1 load only when the demo runs (not for --help)
+  const { writeResultsTables } = await import('../analysis/rows.js');
+  const { studyRuns } = await import('../sim/index.js');
+  const { STUDY_DESIGN, studyDesignRows } = await import('../table1/index.js');
   const studyRows = studyDesignRows(studyRuns({ seed: 1, run: { size: STUDY_DESIGN.probe_size, sampling: STUDY_DESIGN.sampling } }).map((x) => ({ events: x.events as unknown as TelemetryEvent[] })));
   await writeResultsTables({ detector_designs: studyRows }, results);
   done(t0);

@@ -12,7 +12,6 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage, checkOutputPath, joinNegativeValues } from './args.js';
-import { writeResultsTables } from '../analysis/rows.js';
 import type { DesignInput } from '../eprocess/index.js';
 import { planProbe, type DetectorOptions } from '../detector/index.js';
 import { createRng } from '../rng.js';
@@ -153,6 +152,7 @@ export async function run(argv: string[]): Promise<number> {
     if (bad !== null) { process.stderr.write(`tbdl table1: ${bad}\n`); return 2; }
     const rows = studyDesignRows(study, opt.detector);
     try {
+      const { writeResultsTables } = await import('../analysis/rows.js'); // DuckDB only when --results is given
       const files = await writeResultsTables({ detector_designs: rows }, values.results);
       process.stderr.write(`tbdl table1: wrote ${files.join(', ')} (${rows.length} runs under the study's detector)\n`);
     } catch (e) {
