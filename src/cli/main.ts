@@ -7,6 +7,7 @@
 const VERBS: Record<string, string> = {
   demo: 'the end-to-end demo on the bundled fixtures (replay, score, analyze, report)',
   watch: 'monitor live telemetry (stdin, a file, --follow, a directory) and alarm on TBDL',
+  publish: 'send telemetry to the fleet engine (NATS JetStream), keyed by run id',
   replay: 'run the monitor over recorded telemetry files (same verdicts as live)',
   simulate: 'write seeded simulated study traces (telemetry JSONL)',
   table1: "print the study's Table 1 shape from traces: TBDL, alarms, baselines, USD saved",
