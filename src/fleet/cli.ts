@@ -26,7 +26,7 @@ export const FLEET_WATCH_HELP = `usage: tbdl watch --engine nats://HOST:PORT [op
 fleet options:
   --engine URL           NATS server with JetStream (nats-server -js)
   --partitions P         partitions of a new fleet (default 16; fixed at first use)
-  --lease-ms N           lease time-to-live, 500..600000 (default 3000): takeover within N + N/3 ms plus a load
+  --lease-ms N           lease time-to-live, 500..600000 (default 5000): takeover within N + N/3 ms plus a load
   --consumer-id ID       this consumer's id (default host:pid:start-time)
   --batch N              most messages per commit (default 500)
 also: --stop-file, --stop-dir, --on-alarm, --webhook, --webhook-attempts, --webhook-seed, --alpha, --margin,
@@ -68,7 +68,7 @@ function extract(argv: string[]): Extracted {
   for (const x of [partitions, lease, batch]) if (typeof x === 'string') return { error: x };
   const id = vals.get('--consumer-id');
   return {
-    engine, leaseMs: (lease as number | undefined) ?? 3000, batch: (batch as number | undefined) ?? 500, rest,
+    engine, leaseMs: (lease as number | undefined) ?? 5000, batch: (batch as number | undefined) ?? 500, rest,
     ...(partitions !== undefined ? { partitions: partitions as number } : {}), ...(id !== undefined ? { id } : {}),
   };
 }

@@ -16,7 +16,7 @@ export interface FleetConsumerOptions {
   fleet: Fleet;
   /** This consumer's id (unique in the fleet). */
   owner: string;
-  /** Lease time-to-live (ms, default 3000): a silent owner's partitions are free after it. */
+  /** Lease time-to-live (ms, default 5000): a silent owner's partitions are free after it. */
   ttlMs?: number;
   /** Tick period (ms, default ttl / 3). */
   tickMs?: number;
@@ -52,7 +52,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * @example await runFleetConsumer({ fleet, owner: 'host-1', actions, emit, log, signal, now: () => performance.now() });
  */
 export async function runFleetConsumer(o: FleetConsumerOptions): Promise<FleetConsumerResult> {
-  const ttlMs = o.ttlMs ?? 3000;
+  const ttlMs = o.ttlMs ?? 5000;
   const tickMs = o.tickMs ?? Math.max(50, Math.floor(ttlMs / 3));
   const leases = new Leases({ kv: o.fleet.kv, owner: o.owner, partitions: o.fleet.partitions, ttlMs, now: o.now });
   const workers = new Map<number, PartitionWorker>();

@@ -24,6 +24,8 @@ import { fleetErrors, FleetFailure } from './errors.js';
 export interface FleetRunRecord extends RunRecord {
   /** Alarm and verdict lines decided for this run, in order. */
   lines: OutputLine[];
+  /** Stream sequence of the last message applied to this run (a re-read message at or below it is skipped). */
+  upto: number;
 }
 
 /** An alarm action's delivery record. */

@@ -1,8 +1,8 @@
 /**
  * One owned partition: loads its committed state, consumes its subject in order from the
- * checkpoint, and commits before it acknowledges or acts.
+ * checkpoint (a JetStream ordered consumer), and commits before it acknowledges or acts.
  *
- * Per batch (the messages buffered when the consumer runs dry, at most `batch`):
+ * Per batch (until the partition has no message left, at most `batch`):
  * 1. each message is fed to a {@link Monitor} (line number = stream sequence);
  * 2. commit: every changed run's record (detector state, last seq, alarms, decided lines) by CAS
  *    at the revision this worker read or wrote last; then the checkpoint `ckpt.<p>` by CAS (the
@@ -11,8 +11,8 @@
  * 3. only then are the decided lines emitted and alarm actions claimed and performed.
  * A lost CAS (another consumer wrote a key of this partition) stops the worker without writing
  * anything more; the owner of the lease reloads from KV. Re-processing after a crash starts at the
- * checkpoint + 1; events already applied to a run's committed state are dropped by the detector's
- * seq / step / content checks, so no round counts twice.
+ * checkpoint + 1; a message at or below its run's committed `upto` (the last stream sequence applied
+ * to that run) is skipped, so re-reading changes nothing, not even the duplicate counters.
  */
 import type { JsMsg, KV } from 'nats';
 import type { ActionConfig, ActionOutcome } from '../monitor/actions.js';
@@ -21,6 +21,7 @@ import type { AlarmLine, OutputLine } from '../telemetry/schema.js';
 import { deliverFleetAlarm } from './deliver.js';
 import type { Fleet } from './engine.js';
 import { runKey, subjectOf } from './partition.js';
+import { runOf } from './publish.js';
 import { casWrite, listKeys, readKey, type FleetRunRecord } from './records.js';
 
 /** The partition checkpoint (`ckpt.<p>`). */
@@ -49,6 +50,10 @@ export class PartitionWorker {
   private readonly monitor: Monitor<unknown>;
   private readonly revs = new Map<string, number>();
   private readonly lines = new Map<string, OutputLine[]>();
+  private readonly upto = new Map<string, number>();
+  /** Messages up to this sequence may already be applied to a committed run (re-read after a takeover). */
+  private replayUntil = 0;
+  private seq = 0;
   private ckpt: Checkpoint = { seq: 0, messages: 0 };
   private ckptRev = 0;
   private readonly subject: string;
@@ -62,7 +67,7 @@ export class PartitionWorker {
   private readonly deliveries: Array<Promise<ActionOutcome[]>> = [];
 
   constructor(private readonly o: WorkerOptions) {
-    this.monitor = new Monitor<unknown>(o.monitor ?? {});
+    this.monitor = new Monitor<unknown>({ ...o.monitor, onEvent: (ev) => { this.upto.set(ev.run, this.seq); } });
     this.subject = subjectOf(o.fleet.names, o.partition);
     this.kv = o.fleet.kv;
   }
@@ -80,6 +85,8 @@ export class PartitionWorker {
       if (r.value === null) continue;
       this.revs.set(key, r.revision);
       this.lines.set(r.value.run, r.value.lines);
+      this.upto.set(r.value.run, r.value.upto);
+      this.replayUntil = Math.max(this.replayUntil, r.value.upto);
       recs.push(r.value);
     }
     this.monitor.restore(recs);
@@ -92,22 +99,33 @@ export class PartitionWorker {
     this.done = this.loop(msgs).catch((err: unknown) => { this.failure = err; });
   }
 
-  private async loop(msgs: AsyncIterable<JsMsg> & { getPending(): number; stop(): void }): Promise<void> {
+  private async loop(msgs: AsyncIterable<JsMsg>): Promise<void> {
     const batch = this.o.batch ?? 500;
     let decided: OutputLine[] = [];
     let seqs: number[] = [];
     for await (const m of msgs) {
       if (this.stopped) break;
-      const out = this.monitor.feedRaw({ text: m.string(), lineNo: m.seq, file: this.subject });
-      for (const l of out) decided.push(l);
+      const text = m.string();
       seqs.push(m.seq);
-      if (seqs.length >= batch || msgs.getPending() === 0) {
+      if (m.seq > this.replayUntil || !this.applied(text, m.seq)) {
+        this.seq = m.seq;
+        for (const l of this.monitor.feedRaw({ text, lineNo: m.seq, file: this.subject })) decided.push(l);
+      }
+      if ((seqs.length & 63) === 0) await new Promise<void>((r) => setImmediate(r)); // let lease renewals run
+      // info.pending: messages left on the partition after this one (the server's count)
+      if (seqs.length >= batch || m.info.pending === 0) {
         await this.commit(decided, seqs);
         decided = [];
         seqs = seqs.filter((s) => s > this.ckpt.seq);
       }
     }
     if (seqs.length > 0 && this.failure === null) await this.commit(decided, seqs);
+  }
+
+  /** Whether a re-read message is already in its run's committed state (its seq <= the run's `upto`). */
+  private applied(text: string, seq: number): boolean {
+    const r = runOf({ text, lineNo: seq, file: this.subject });
+    return 'run' in r && (this.upto.get(r.run) ?? 0) >= seq;
   }
 
   private async commit(decided: OutputLine[], seqs: number[]): Promise<void> {
@@ -122,7 +140,7 @@ export class PartitionWorker {
     const recs = this.monitor.takeDirty();
     await Promise.all(recs.map(async (r) => {
       const key = runKey(r.run, p);
-      const rec: FleetRunRecord = { ...r, lines: this.lines.get(r.run) ?? [] };
+      const rec: FleetRunRecord = { ...r, lines: this.lines.get(r.run) ?? [], upto: this.upto.get(r.run) ?? 0 };
       this.revs.set(key, await casWrite(this.kv, key, rec, this.revs.get(key) ?? 0));
     }));
     const last = seqs[seqs.length - 1] ?? this.ckpt.seq;
