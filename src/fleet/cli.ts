@@ -26,7 +26,7 @@ export const FLEET_WATCH_HELP = `usage: tbdl watch --engine nats://HOST:PORT [op
 fleet options:
   --engine URL           NATS server with JetStream (nats-server -js)
   --partitions P         partitions of a new fleet (default 16; fixed at first use)
-  --lease-ms N           lease time-to-live, 500..600000 (default 5000): takeover within N + N/3 ms plus a load
+  --lease-ms N           lease time-to-live, 500..600000 (default 5000): takeover within 5N/3 ms of a crash, plus loading
   --consumer-id ID       this consumer's id (default host:pid:start-time)
   --batch N              most messages per commit (default 500)
 also: --stop-file, --stop-dir, --on-alarm, --webhook, --webhook-attempts, --webhook-seed, --alpha, --margin,

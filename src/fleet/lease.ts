@@ -7,8 +7,9 @@
  * `ttlMs` it takes the lease by `update` at exactly that revision (only one contender can win that
  * CAS). A consumer that stops gracefully deletes its leases, so they are free at once.
  *
- * Takeover bound: a dead owner's partitions are taken within ttlMs + tickMs (+ one load) of its
- * last renew. Leases give liveness; safety does not rest on timing: every state write is a CAS
+ * Takeover bound: the owner renews every tick, a contender reads every lease every tick, so a dead
+ * owner's partitions are taken within ttlMs + 2 ticks of its death (5/3 ttl with the default tick
+ * of ttl/3), plus the time to load the partition's records. Leases give liveness; safety does not rest on timing: every state write is a CAS
  * too (records.ts), so a paused owner that wakes up loses its next write and drops the partition.
  *
  * Balance: each consumer heartbeats `member.<owner>`; members whose key moved within ttlMs (on the
@@ -96,12 +97,13 @@ export class Leases {
     const share = Math.ceil(partitions / members);
     const surplus = this.held().slice(share);
     const gained: number[] = [];
-    for (let p = 0; p < partitions && this.owned.size < share; p++) {
+    // every lease not held is read each tick, so its staleness clock runs even while our share is full
+    for (let p = 0; p < partitions; p++) {
       if (this.owned.has(p)) continue;
       const key = `lease.${p}`;
       const cur = await readKey<{ owner: string }>(kv, key);
-      const free = cur.value === null || cur.value.owner === owner || this.stale(key, cur.revision);
-      if (!free) continue;
+      const free = this.stale(key, cur.revision) || cur.value === null || cur.value.owner === owner;
+      if (!free || this.owned.size >= share) continue;
       try {
         this.owned.set(p, await casWrite(kv, key, { owner, n: this.n }, cur.revision));
         gained.push(p);
