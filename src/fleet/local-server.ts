@@ -15,13 +15,15 @@ export interface LocalNatsServer {
 }
 
 /**
- * Spawns `nats-server -js -a 127.0.0.1 -p -1 -sd DIR` and waits for its client port.
- * @param storeDir the JetStream store directory. @param bin the server binary (default `nats-server` on PATH).
+ * Spawns `nats-server -js -a 127.0.0.1 -p PORT -sd DIR` and waits for its client port.
+ * @param storeDir the JetStream store directory (a restart on the same one recovers streams and KV).
+ * @param opts `port` (default -1: random), `bin` (default `nats-server` on PATH).
  * @returns the server. @throws when the binary is missing or the server does not start within 20 s.
  * @example const s = await startLocalNats('/tmp/js'); console.log(s.url); await s.stop();
  */
-export function startLocalNats(storeDir: string, bin = 'nats-server'): Promise<LocalNatsServer> {
-  const child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', '-1', '-sd', storeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startLocalNats(storeDir: string, opts: { port?: number; bin?: string } = {}): Promise<LocalNatsServer> {
+  const bin = opts.bin ?? 'nats-server';
+  const child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(opts.port ?? -1), '-sd', storeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -10,8 +10,9 @@ from .probe import CleanProbe
 from .sampler import ProbeDraw, ProbeSampler, pick, round_seed
 from .stop import StopFile, write_stop_file
 from .writer import TelemetryWriter, item
+from .fleet import FleetPublisher
 
 __all__ = ["ProbeSampler", "ProbeDraw", "round_seed", "pick", "TelemetryWriter", "item",
            "StopFile", "write_stop_file", "CleanProbe", "TBDLCallback", "TBDLCallbackLogic",
-           "HAVE_TRANSFORMERS"]
+           "HAVE_TRANSFORMERS", "FleetPublisher"]
 __version__ = "0.1.0"
