@@ -71,6 +71,9 @@ export class Leases {
       const { value, revision } = await readKey<{ owner: string }>(this.o.kv, key);
       if (value === null) continue;
       if (value.owner === this.o.owner || !this.stale(key, revision)) live++;
+      else if (this.o.now() - (this.seen.get(key)?.since ?? 0) >= 10 * this.o.ttlMs) {
+        await this.o.kv.delete(key, { previousSeq: revision }).catch(() => undefined); // a long-dead member: tidy up
+      }
     }
     return Math.max(1, live);
   }

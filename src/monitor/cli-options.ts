@@ -40,7 +40,7 @@ export function helpText(verb: 'watch' | 'replay'): string {
 
 options:
   --json                 machine output: alarm, verdict, rejected, notice JSON lines (telemetry.md)
-${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice
+${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation)\n' : ''}${verb === 'watch' ? '  --engine URL           one of N cooperating consumers on NATS JetStream (tbdl watch --engine URL --help)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice
   --stop-file PATH       on alarm, write a JSON sentinel at PATH atomically (the in-job helper stops the trainer)
   --stop-dir DIR         on alarm, write DIR/<safe name of run>.json (one sentinel per run)
   --on-alarm CMD         on alarm, run CMD with /bin/sh -c; TBDL_RUN, TBDL_ALARM, TBDL_STEP, TBDL_USD_SAVED in env

@@ -34,7 +34,7 @@ const jsonLines = (text: string): OutputLine[] => text.split('\n').filter((l) =>
 describe('fleet on NATS JetStream: kill and restart consumers mid-stream', () => {
   it('gives every run the verdict and alarm steps of a single-process replay, delivers each alarm once and loses no message', async () => {
     const { dir, server } = await natsForTest('tbdl-fleet-');
-    const lines = smallFleet(RUNS);
+    const lines = smallFleet(RUNS, 40); // 11 lines per run: run, 4 x (train, probe), eval, end
     const file = join(dir, 'events.jsonl');
     writeFileSync(file, lines.join('\n') + '\n');
 

@@ -37,7 +37,7 @@ export function tbdl(args: string[]): Child {
   return { child, out: () => out, err: () => err, exit };
 }
 
-/** `n` small seeded runs (60 steps, 6 probe rounds, 40 held-out items) cycling through four arms, interleaved. */
+/** `n` small seeded runs (`steps` steps, one probe round per 10, 40 held-out items) cycling through four arms, interleaved. */
 export function smallFleet(n: number, steps = 60): string[] {
   const arms: Arm[] = ['permute', 'correct', 'noise', 'mask'];
   return interleave(Array.from({ length: n }, (_, i) => runLines(arms[i % arms.length]!, i + 1, { steps, heldout: 40 })));
