@@ -64,7 +64,7 @@ export class PartitionWorker {
   done: Promise<void> = Promise.resolve();
   /** Set when the worker ended on an error (a lost CAS, the engine gone). */
   failure: unknown = null;
-  private readonly deliveries: Array<Promise<ActionOutcome[]>> = [];
+  private readonly deliveries = new Set<Promise<ActionOutcome[]>>();
 
   constructor(private readonly o: WorkerOptions) {
     this.monitor = new Monitor<unknown>({ ...o.monitor, onEvent: (ev) => { this.upto.set(ev.run, this.seq); } });
@@ -80,8 +80,11 @@ export class PartitionWorker {
     this.ckptRev = c.revision;
     const keys = await listKeys(this.kv, `run.${p}.`);
     const recs: FleetRunRecord[] = [];
-    for (const key of keys) {
-      const r = await readKey<FleetRunRecord>(this.kv, key);
+    const read: Array<{ key: string; r: Awaited<ReturnType<typeof readKey<FleetRunRecord>>> }> = [];
+    for (let i = 0; i < keys.length; i += 64) { // 64 reads in flight at a time
+      read.push(...await Promise.all(keys.slice(i, i + 64).map(async (key) => ({ key, r: await readKey<FleetRunRecord>(this.kv, key) }))));
+    }
+    for (const { key, r } of read) {
       if (r.value === null) continue;
       this.revs.set(key, r.revision);
       this.lines.set(r.value.run, r.value.lines);
@@ -162,7 +165,8 @@ export class PartitionWorker {
       for (const x of outs) if (!x.ok) this.o.log(`tbdl: ${x.action} for run ${JSON.stringify(alarm.run)} failed: ${x.detail}`);
       return outs;
     }, (err: unknown) => { this.o.log(`tbdl: delivery of ${String(alarm.alarm)} for run ${JSON.stringify(alarm.run)}: ${String(err)}`); return []; });
-    this.deliveries.push(job);
+    this.deliveries.add(job);
+    void job.then(() => this.deliveries.delete(job));
   }
 
   /** The committed checkpoint as this worker last wrote or read it. */
@@ -175,6 +179,6 @@ export class PartitionWorker {
     this.stopped = true;
     this.iter?.stop();
     await this.done;
-    await Promise.all(this.deliveries);
+    await Promise.all([...this.deliveries]);
   }
 }
