@@ -11,8 +11,8 @@
  * A new owner of the partition (takeover) delivers every committed alarm whose record is missing,
  * or claimed by another consumer and not done: it re-claims at that revision (marked `resent`) and
  * performs the action again. So every committed alarm is delivered at least once, and it is sent
- * twice only when a consumer died between performing the action and recording it done; that repeat
- * carries the same Idempotency-Key and is flagged `resent` in KV.
+ * twice only when a consumer died (or lost its lease while paused) between performing the action and
+ * recording it done; that repeat carries the same Idempotency-Key and is flagged `resent` in KV.
  */
 import type { KV } from 'nats';
 import { deliverAlarm, enabledActions, type ActionConfig, type ActionOutcome } from '../monitor/actions.js';
