@@ -14,6 +14,8 @@ import type { Checkpoint } from './worker.js';
 export interface FleetResults {
   /** Run id -> decided lines. */
   runs: Map<string, OutputLine[]>;
+  /** Run id -> stream sequence of the last message applied to the run. */
+  upto: Map<string, number>;
   /** Partition -> checkpoint (absent when nothing was consumed). */
   checkpoints: Map<number, Checkpoint>;
   /** Alarm action delivery records. */
@@ -25,12 +27,12 @@ export interface FleetResults {
  * @example const r = await readFleetResults(fleet); r.runs.get('run-1')
  */
 export async function readFleetResults(fleet: Fleet): Promise<FleetResults> {
-  const out: FleetResults = { runs: new Map(), checkpoints: new Map(), sent: [] };
+  const out: FleetResults = { runs: new Map(), upto: new Map(), checkpoints: new Map(), sent: [] };
   const keys = await listKeys(fleet.kv, '');
   const vals = await Promise.all(keys.map(async (k) => ({ k, v: (await readKey<unknown>(fleet.kv, k)).value })));
   for (const { k, v } of vals) {
     if (v === null) continue;
-    if (k.startsWith('run.')) { const r = v as FleetRunRecord; out.runs.set(r.run, r.lines); }
+    if (k.startsWith('run.')) { const r = v as FleetRunRecord; out.runs.set(r.run, r.lines); out.upto.set(r.run, r.upto); }
     else if (k.startsWith('ckpt.')) out.checkpoints.set(Number(k.slice(5)), v as Checkpoint);
     else if (k.startsWith('sent.')) out.sent.push(v as SentRecord);
   }

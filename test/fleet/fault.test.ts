@@ -3,7 +3,8 @@
  * and temp store, and fails when nats-server is missing): 3 consumer processes, 2,000 small runs
  * streamed through `tbdl publish -`, one consumer SIGKILLed mid-stream and another restarted
  * (SIGTERM, then a new process). Checked against a single-process `tbdl replay` of the same events:
- * - every run's verdict line and alarm lines (steps included) are equal;
+ * - every run's verdict line and alarm lines (steps included) are equal, and the last message
+ *   applied to each run is its last published line;
  * - no decided line is printed by two processes (one process per run at a time);
  * - every replay alarm reaches the local webhook, and no Idempotency-Key is POSTed twice unless its
  *   KV delivery record is flagged `resent` (a consumer died between the POST and its record);
@@ -115,6 +116,10 @@ describe('fleet on NATS JetStream: kill and restart consumers mid-stream', () =>
       let mismatches = 0;
       for (const [run, ls] of want) if (JSON.stringify(got.runs.get(run)) !== JSON.stringify(ls)) mismatches++;
       expect(mismatches).toBe(0);
+      // the last message applied to each run is its last published line (one publisher: stream sequence = line number)
+      const lastLine = new Map<string, number>();
+      lines.forEach((l, i) => lastLine.set((JSON.parse(l) as { run: string }).run, i + 1));
+      expect(got.upto).toEqual(lastLine);
       // 2) one process per run: no decided line printed by two processes
       const printed = Object.values(cs).flatMap((c) => decided(jsonLines(c.out())));
       const ids = printed.map((l) => `${String(l.run)}|${l.type}|${String(l.alarm ?? '')}`);
