@@ -18,6 +18,7 @@ export const PARTS: ReadonlyArray<[part: string, path: string, title: string]> =
   ['baselines', 'src/baselines/index.ts', 'in-process baseline rules (SageMaker Debugger, early stopping, plateau, train gate)'],
   ['table1', 'src/table1/index.ts', "the study's Table 1 from traces"],
   ['monitor', 'src/monitor/index.ts', 'the monitor: engine, state store, actions'],
+  ['fleet', 'src/fleet/index.ts', 'the monitor for a fleet: NATS JetStream transport, KV state, leases, producers'],
   ['oracle', 'src/oracle/index.ts', 'the de-looped oracle: schemas, playbook, configurator, graders, agents, sweep'],
   ['env', 'src/env/index.ts', 'the ticket as an environment: tools, simulated cluster, sessions, policies'],
   ['analysis', 'src/analysis/index.ts', 'analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters'],

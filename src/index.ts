@@ -132,6 +132,20 @@ export type {
   StoredOutput, ViewSink, WebhookOptions, WebhookResult,
 } from './monitor/index.js';
 
+// fleet: the monitor for a fleet: NATS JetStream transport, KV state, leases, producers
+export {
+  DEFAULT_NAMES, DEFAULT_PARTITIONS, FLEET_WATCH_HELP, FleetFailure, Leases, PUBLISH_HELP,
+  PartitionWorker, casWrite, deliverFleetAlarm, fleetErrors, fnv1a32, fromBytes, isConflict,
+  listKeys, memberKey, messageId, openFleet, parseEngineUrl, partitionOf, publishLines,
+  readFleetResults, readKey, runFleetConsumer, runFleetWatch, runKey, runOf, runPublish, sentKey,
+  startLocalNats, subjectOf, toBytes,
+} from './fleet/index.js';
+export type {
+  Checkpoint, Fleet, FleetConsumerOptions, FleetConsumerResult, FleetError, FleetErrorCode,
+  FleetNames, FleetResults, FleetRunRecord, LeaseOptions, LeaseTick, LocalNatsServer,
+  OpenFleetOptions, PublishOptions, PublishResult, SentRecord, Versioned, WorkerOptions,
+} from './fleet/index.js';
+
 // oracle: the de-looped oracle: schemas, playbook, configurator, graders, agents, sweep
 export {
   BASES as oracleBASES, CARD_CLAIMS, COLUMN_ROLES, CONFIGURATOR_PROFILE, CONFIG_FIELDS,
@@ -172,10 +186,11 @@ export {
   visibleTicket, wirePlaybook,
 } from './env/index.js';
 export type {
-  Briefing, Budgets, CallRecord, Checkpoint, ColumnInfo, ColumnStats, DatasetOverview, EnvArm,
-  EnvErrorCode, EnvSweepOptions, EpisodeSpec, EpisodeState, EvalResult, JsonlResponse, LaunchInput,
-  Message, Policy, PolicyContext, ProfiledOptions, RunStatus as envRunStatus, RunSummary,
-  SpecOptions, ToolArgs, ToolClient, ToolError, ToolName, ToolResponse, Transcript,
+  Briefing, Budgets, CallRecord, Checkpoint as envCheckpoint, ColumnInfo, ColumnStats,
+  DatasetOverview, EnvArm, EnvErrorCode, EnvSweepOptions, EpisodeSpec, EpisodeState, EvalResult,
+  JsonlResponse, LaunchInput, Message, Policy, PolicyContext, ProfiledOptions,
+  RunStatus as envRunStatus, RunSummary, SpecOptions, ToolArgs, ToolClient, ToolError, ToolName,
+  ToolResponse, Transcript,
 } from './env/index.js';
 
 // analysis: analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters

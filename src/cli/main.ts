@@ -14,6 +14,7 @@ type Verb = { about: string; load: () => Promise<VerbModule> };
 const VERBS: Record<string, Verb> = {
   demo: { about: 'the end-to-end demo on the bundled fixtures (replay, score, analyze, report)', load: () => import('./demo.js') },
   watch: { about: 'monitor live telemetry (stdin, a file, --follow, a directory) and alarm on TBDL', load: () => import('./watch.js') },
+  publish: { about: 'send telemetry to the fleet engine (NATS JetStream), keyed by run id', load: () => import('./publish.js') },
   replay: { about: 'run the monitor over recorded telemetry files (same verdicts as live)', load: () => import('./replay.js') },
   convert: { about: 'write trainer logs and log folders as protocol-v1 JSONL (docs/protocol.md)', load: () => import('./convert.js') },
   simulate: { about: 'write seeded simulated study traces (telemetry JSONL)', load: () => import('./simulate.js') },

@@ -61,6 +61,8 @@ export function processIO(): { io: CliIO; dispose: () => void; status: (code: nu
 export async function run(argv: string[]): Promise<number> {
   const p = processIO();
   try {
+    // --engine: one of N cooperating consumers on NATS JetStream (src/fleet, loaded only then)
+    if (argv.some((a) => a === '--engine' || a.startsWith('--engine='))) return p.status(await (await import('../fleet/cli.js')).runFleetWatch(argv, p.io, process.pid));
     return p.status(await runMonitorCli('watch', argv, p.io));
   } finally {
     p.dispose();

@@ -43,7 +43,7 @@ export function helpText(verb: 'watch' | 'replay'): string {
 
 options:
   --json                 machine output: alarm, verdict, rejected, notice JSON lines (docs/protocol.md)
-${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation): protocol JSONL,\n                         TensorBoard event files, metrics.csv, trainer_state.json, torchtune logs, new run folders\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice;
+${verb === 'watch' ? '  --follow               keep reading FILE/DIR as it grows (survives truncation and rotation): protocol JSONL,\n                         TensorBoard event files, metrics.csv, trainer_state.json, torchtune logs, new run folders\n' : ''}${verb === 'watch' ? '  --engine URL           one of N cooperating consumers on NATS JetStream (tbdl watch --engine URL --help)\n' : ''}  --state FILE           DuckDB state file: resume after a crash, no round applied twice, no alarm sent twice;
                          sources are known by device, inode and first line (a new file at an old path is new)${verb === 'watch' ? `
                          (watch: runs that have not sent \`end\` stay open in it; a later watch continues them)` : ''}
   --stop-file PATH       on alarm, write a JSON sentinel at PATH atomically (the in-job helper stops the trainer)

@@ -12,8 +12,10 @@ from .probe import CleanProbe
 from .sampler import ProbeDraw, ProbeSampler, pick, round_seed
 from .stop import StopFile, write_stop_file
 from .writer import TelemetryWriter, item
+from .fleet import FleetPublisher
 
 __all__ = ["ProbeSampler", "ProbeDraw", "round_seed", "pick", "TelemetryWriter", "item",
            "StopFile", "write_stop_file", "CleanProbe", "TBDLCallback", "TBDLCallbackLogic",
-           "HAVE_TRANSFORMERS", "TBDLLightningCallback", "TBDLLightningLogic", "HAVE_LIGHTNING", "TBDLLoop"]
+           "HAVE_TRANSFORMERS", "TBDLLightningCallback", "TBDLLightningLogic", "HAVE_LIGHTNING", "TBDLLoop",
+           "FleetPublisher"]
 __version__ = "0.1.0"
