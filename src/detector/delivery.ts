@@ -6,6 +6,7 @@ import type { OutputLine, ProbeEvent } from '../telemetry/schema.js';
 import { clockUpdate } from './cost.js';
 import { applyRound } from './round.js';
 import { toPending } from './probe-round.js';
+import { needsIdHashes } from './draws.js';
 import type { DetectorState, PendingRound } from './state.js';
 
 function applyDue(s: DetectorState, out: OutputLine[]): void {
@@ -42,14 +43,14 @@ export function onProbe(s: DetectorState, ev: ProbeEvent, out: OutputLine[]): vo
     return;
   }
   if (del.pending.length === 0 && ev.seq === del.nextSeq) { // in-order fast path: nothing buffered
-    const r = toPending(ev);
+    const r = toPending(ev, needsIdHashes(s.draws, s));
     applyRound(s, r, out);
     s.probe_clock = clockUpdate(s.probe_clock, r.step, r.ts ?? undefined);
     del.nextSeq += 1;
     return;
   }
   if (del.pending.some((p) => p.seq === ev.seq)) { del.duplicates += 1; return; }
-  const r = toPending(ev);
+  const r = toPending(ev, needsIdHashes(s.draws, s));
   const pending = [...del.pending];
   let i = pending.length;
   while (i > 0 && (pending[i - 1] as PendingRound).seq > r.seq) i--;

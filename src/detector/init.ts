@@ -6,6 +6,7 @@ import { alarmInit, bettingInit, type DesignInput } from '../eprocess/index.js';
 import { DEFAULT_B_METHOD, stratKellyInit, type BMethod } from './b-process.js';
 import type { RunEvent } from '../telemetry/schema.js';
 import { clockInit } from './cost.js';
+import { drawCheckInit, poolIdsOf } from './draws.js';
 import { detectorDesignFor } from './design-map.js';
 import { detectorErrors } from './errors.js';
 import { DEFAULT_A_TOLERANCE, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
@@ -81,20 +82,27 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
   const mu0 = run.base.pool_accuracy;
   if (bm.kind === 'stratified_kelly' && !(mu0 > 0 && mu0 < 1)) throw detectorErrors.invalidDesign(`stratified_kelly needs 0 < base.pool_accuracy < 1, got ${mu0}`);
   const fixed = run.probe.sampling === 'fixed';
+  const probe = { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null };
+  const poolIds = poolIdsOf(run.probe as Record<string, unknown>, run.base.pool_size);
+  const draws = drawCheckInit({ pool_size: run.base.pool_size, probe, pool_ids: poolIds });
+  // unseeded fresh draws count as a fixed probe until the overlap test verifies them (draws.ts)
+  const unverified = draws.rule === 'overlap';
   return {
     v: 1, kind: 'detector', run: run.run,
     base_accuracy: run.base.pool_accuracy, pool_size: run.base.pool_size,
-    probe: { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null },
+    probe,
     plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm }, ...(options.learnedRule !== undefined ? { learned_rule: checkLearnedRule(options.learnedRule) } : {}), ...(options.learnedMidP === true ? { learned_mid_p: true } : {}) }, train_gate: gate,
     train: trainPassInit(), train_clock: clockInit(), probe_clock: clockInit(),
     train_series: [], train_stride: 1,
     delivery: { nextSeq: 1, pending: [], maxPending, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },
-    mode: fixed ? 'fixed' : 'pooled', fixed_reason: fixed ? 'declared' : null, fixed_since_round: fixed ? 1 : null,
-    rounds: [],
+    mode: fixed || unverified ? 'fixed' : 'pooled', fixed_reason: fixed ? 'declared' : unverified ? 'unverified_draws' : null,
+    fixed_since_round: fixed || unverified ? 1 : null,
+    rounds: [], draws, pool_ids: poolIds,
     proc: {
       A: bettingInit({ m: (1 - aTol) / 2, c: design.truncation, strategy: design.strategy, alpha: design.alphaSplit.A }),
       B: null, Bs: bm.kind === 'stratified_kelly' ? stratKellyInit(mu0, design.delta, design.truncation, bm) : null, C: null, fixA: null, fixB: null,
       alarms: { A: alarmInit(design.logThreshold.A), B: alarmInit(design.logThreshold.B), C: alarmInit(design.logThreshold.C) },
+      credit: { A: null, B: null },
       alarmRounds: { A: null, B: null, C: null },
     },
     eval: {}, eval_keys: [], eval_duplicates: 0,

@@ -26,6 +26,7 @@ import { roundGridLogEValue } from '../eprocess/round-evalue.js';
 import { stratKellyClone, stratKellyStep } from './b-process.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { roundAccuracyInterval } from './cs.js';
+import { drawCheckRound } from './draws.js';
 import { ALARM_NAMES, type DetectorState, type PendingRound, type RoundRecord } from './state.js';
 import type { AlarmLine, OutputLine } from '../telemetry/schema.js';
 
@@ -80,6 +81,24 @@ function keyIndexFor(rounds: readonly RoundRecord[]): Map<string, number> {
   return m;
 }
 
+/** log(S + e^x / tail): the pooled value x after a fixed phase's credit (null: x itself). */
+function credited(c: { logS: number; logTail: number } | null, x: number): number {
+  if (c === null) return x;
+  const y = x - c.logTail, mx = Math.max(c.logS, y);
+  return mx === -Infinity ? -Infinity : mx + Math.log(Math.exp(c.logS - mx) + Math.exp(y - mx));
+}
+
+/** Unseeded draws passed the overlap test at round r: pooled betting from the next round on, with the combiners' credit. */
+function passToPooled(s: DetectorState, out: OutputLine[], r: PendingRound): void {
+  const creditOf = (f: typeof s.proc.fixA) => (f === null || f.k === 0 ? null : { logS: f.logS, logTail: Math.log(f.k + 1) });
+  s.proc.credit = { A: creditOf(s.proc.fixA), B: creditOf(s.proc.fixB) };
+  s.mode = 'pooled'; s.fixed_reason = null; s.fixed_since_round = null;
+  note(s, out, 'probe_draws_verified', {
+    step: r.step, round: r.seq,
+    message: `the id overlap of rounds 1..${r.seq} matches sampling with replacement from ${s.pool_size} items: pooled betting from round ${r.seq + 1} (the fixed-probe evidence so far is kept)`,
+  });
+}
+
 function fire(s: DetectorState, out: OutputLine[], letter: 'A' | 'B' | 'C', before: AlarmState, after: AlarmState, rec: RoundRecord, evidence: string): void {
   if (before.fired || !after.fired) return;
   s.proc.alarmRounds = { A: s.proc.alarmRounds.A, B: s.proc.alarmRounds.B, C: s.proc.alarmRounds.C, [letter]: rec.seq };
@@ -105,6 +124,9 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
   const d = s.design;
   const counts: PairedCounts = { minus: r.minus, zero: r.zero, plus: r.plus };
   const key = r.ids_key;
+  const drawsBefore = s.draws;
+  s.draws = drawCheckRound(drawsBefore, s, r);
+  const drawFail = s.draws.status === 'failed' && drawsBefore.status !== 'failed';
   const index = s.mode === 'pooled' ? keyIndexFor(s.rounds) : null;
   const seenAt = index?.get(key);
   const iv = roundAccuracyInterval(r.model_correct, r.n, d);
@@ -113,16 +135,27 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     model_correct: r.model_correct, base_correct: r.base_correct,
     log_e_a: null, log_e_b: null, log_e_c: null, cs_lower: iv.lower, cs_upper: iv.upper, mode: s.mode, ids_key: key,
   };
-  if (s.mode === 'pooled' && seenAt !== undefined) {
-    s.mode = 'fixed'; s.fixed_reason = 'repeated_ids'; s.fixed_since_round = r.seq;
+  if (drawFail) {
+    note(s, out, 'probe_draw_mismatch', {
+      step: r.step, round: r.seq, check: s.draws.rule, reason: s.draws.reason,
+      message: `probe round ${r.seq} does not hold the fresh draws the run declared (${s.draws.reason ?? 'mismatch'}): from this round on the run is treated as a fixed probe`,
+    });
+  }
+  if (s.mode === 'pooled' && (seenAt !== undefined || drawFail)) {
+    s.mode = 'fixed'; s.fixed_since_round = r.seq;
+    s.fixed_reason = seenAt !== undefined ? 'repeated_ids' : s.draws.rule === 'overlap' ? 'overlap_mismatch' : 'draw_mismatch';
     rebuildFixed(s); // from the rounds before this one; this round is added below
     rec.mode = 'fixed';
   }
   if (s.mode === 'fixed' && s.fixed_reason !== null) {
+    const why = s.fixed_reason === 'declared' ? 'the probe re-scores the same items (declared sampling: fixed)'
+      : s.fixed_reason === 'repeated_ids' ? `the probe re-scores the same items (round ${r.seq} repeats round ${String(seenAt)}'s ids)`
+      : s.fixed_reason === 'unverified_draws' ? `the run declares fresh draws without a probe seed, so they are unverified until the id overlap between rounds matches sampling with replacement from ${s.pool_size} items`
+      : `round ${r.seq} does not hold the declared fresh draws`;
     note(s, out, 'fixed_probe', {
       step: r.step, round: r.seq, reason: s.fixed_reason, ...(seenAt !== undefined ? { first_seen_round: seenAt } : {}),
       probe_size: r.n, max_log_e_per_round: fixedRoundCap(r.n, d, nullMeanA(s)),
-      message: `probe re-scores the same items (${s.fixed_reason === 'declared' ? 'declared sampling: fixed' : `round ${r.seq} repeats round ${seenAt}'s ids`}): pooling rounds would be invalid, so each round gives one e-value combined by S_T = sum_k E_k / (k(k+1)); evidence is capped by the probe size (${r.n} items); alarm C (collapse) is off`,
+      message: `${why}: pooling rounds would be invalid, so each round gives one e-value combined by S_T = sum_k E_k / (k(k+1)); evidence is capped by the probe size (${r.n} items); alarm C (collapse) is off`,
     });
   }
   const k0 = d.warmupRound;
@@ -132,19 +165,19 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     evidence = 'pooled_betting';
     if (r.seq >= s.method.a_warmup_round) {
       s.proc.A = bettingUpdateRound(s.proc.A, counts);
-      rec.log_e_a = bettingLogValue(s.proc.A);
+      rec.log_e_a = credited(s.proc.credit.A, bettingLogValue(s.proc.A));
     }
     if (s.proc.Bs !== null) {
       const bs = stratKellyClone(s.proc.Bs);
       const a = r.model_correct - r.plus;
       stratKellyStep(bs, { a, b: r.plus, c: r.minus, d: r.n - a - r.plus - r.minus }, r.seq >= k0);
       s.proc.Bs = bs;
-      if (r.seq >= k0) rec.log_e_b = bs.logW;
+      if (r.seq >= k0) rec.log_e_b = credited(s.proc.credit.B, bs.logW);
     }
     if (r.seq >= k0) {
       if (s.proc.Bs === null) {
         s.proc.B = bettingUpdateRound(s.proc.B ?? designBettingInit(d, 'B'), counts);
-        rec.log_e_b = bettingLogValue(s.proc.B);
+        rec.log_e_b = credited(s.proc.credit.B, bettingLogValue(s.proc.B));
       }
       if (r.seq <= d.horizonRounds) {
         s.proc.C = srUpdate(s.proc.C ?? srInit(), gridE(counts, d.nullMean.C, d));
@@ -180,6 +213,7 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     if (!index.has(key)) index.set(key, rec.seq);
     keyIndex.set(rounds, index);
   }
+  if (s.mode === 'fixed' && s.fixed_reason === 'unverified_draws' && s.draws.status === 'verified') passToPooled(s, out, r);
   fire(s, out, 'A', al.A, next.A, rec, evidence);
   fire(s, out, 'B', al.B, next.B, rec, evidence);
   fire(s, out, 'C', al.C, next.C, rec, 'shiryaev_roberts');

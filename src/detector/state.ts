@@ -7,6 +7,7 @@
  * (each round record carries a ~26-character key of its id multiset for fixed-probe detection). Everything else is O(1).
  */
 import type { LearnedMethod } from './learned-margin.js';
+import type { DrawCheck } from './draws.js';
 import type { BettingState, Design, DesignInput } from '../eprocess/index.js';
 import type { AlarmState, FixedProbeCombinerState, SrState } from '../eprocess/index.js';
 import type { BMethod, StratKellyState } from './b-process.js';
@@ -47,6 +48,8 @@ export interface PendingRound {
   ts: string | null;
   /** Order-free key of the round's id multiset (see idsKey in probe-round.ts); the ids are not kept. */
   ids_key: string;
+  /** Each item's 52-bit id hash in item order, when the draw check needs them (draws.ts), else null. */
+  id_hashes: number[] | null;
   minus: number; zero: number; plus: number;
   model_correct: number; base_correct: number; n: number;
 }
@@ -77,6 +80,15 @@ export interface ProcessState {
   fixA: FixedProbeCombinerState | null;
   fixB: FixedProbeCombinerState | null;
   alarms: { A: AlarmState; B: AlarmState; C: AlarmState };
+  /**
+   * Evidence carried from a fixed-probe phase into pooled betting when unseeded draws pass the
+   * overlap test at round tau (draws.ts): the alarm's value is then log(S_tau + W_T / (k_tau + 1)),
+   * S_tau the combiner's value and k_tau its rounds at the pass, W_T the pooled process started
+   * after tau. The combiner's unused weight sum_{k > k_tau} 1/(k(k+1)) = 1/(k_tau + 1) goes to W,
+   * so the whole is a nonnegative supermartingale from 1 under fresh draws (Ville: level kept).
+   * null without such a pass, or for an alarm whose combiner had not started.
+   */
+  credit: { A: { logS: number; logTail: number } | null; B: { logS: number; logTail: number } | null };
   /** Round at which each alarm fired (null until then). */
   alarmRounds: { A: number | null; B: number | null; C: number | null };
 }
@@ -110,9 +122,17 @@ export interface DetectorState {
   train_stride: number;
   delivery: DeliveryState;
   mode: 'pooled' | 'fixed';
-  fixed_reason: 'declared' | 'repeated_ids' | null;
+  /**
+   * Why rounds count as a fixed probe: declared; the same id multiset twice; a seeded draw that
+   * does not match the sampler ('draw_mismatch'); unseeded draws not (yet) verified by the overlap
+   * test ('unverified_draws') or failing it after a pass ('overlap_mismatch').
+   */
+  fixed_reason: 'declared' | 'repeated_ids' | 'draw_mismatch' | 'unverified_draws' | 'overlap_mismatch' | null;
   fixed_since_round: number | null;
   rounds: RoundRecord[];
+  /** The probe-draw check (draws.ts) and the run's `probe.pool_ids` when given (position -> id). */
+  draws: DrawCheck;
+  pool_ids: string[] | null;
   proc: ProcessState;
   eval: Record<string, EvalTable>;
   /** Content keys of applied eval events (sorted), so a redelivered eval event counts once. */
