@@ -19,7 +19,7 @@ export function draft(s: DetectorState): DetectorState {
     train: s.train, train_clock: s.train_clock, probe_clock: s.probe_clock, train_series: s.train_series, train_stride: s.train_stride,
     delivery: { nextSeq: d.nextSeq, pending: d.pending, maxPending: d.maxPending, duplicates: d.duplicates, late: d.late, gapSeqs: d.gapSeqs, gapCount: d.gapCount },
     mode: s.mode, fixed_reason: s.fixed_reason, fixed_since_round: s.fixed_since_round, rounds: s.rounds,
-    draws: s.draws, pool_ids: s.pool_ids,
+    draws: s.draws, pool_ids: s.pool_ids, base_check: s.base_check,
     proc: { A: p.A, B: p.B, Bs: p.Bs, C: p.C, fixA: p.fixA, fixB: p.fixB, alarms: p.alarms, credit: p.credit, alarmRounds: p.alarmRounds },
     eval: s.eval, eval_keys: s.eval_keys, eval_duplicates: s.eval_duplicates, end: s.end, finished: s.finished,
     notices: s.notices, last_step: s.last_step,

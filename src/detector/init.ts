@@ -7,6 +7,7 @@ import { DEFAULT_B_METHOD, stratKellyInit, type BMethod } from './b-process.js';
 import type { RunEvent } from '../telemetry/schema.js';
 import { clockInit } from './cost.js';
 import { drawCheckInit, poolIdsOf } from './draws.js';
+import { BASE_CHECK_SHARE, baseCheckInit } from './base-check.js';
 import { detectorDesignFor } from './design-map.js';
 import { detectorErrors } from './errors.js';
 import { DEFAULT_A_TOLERANCE, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
@@ -97,7 +98,7 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
     delivery: { nextSeq: 1, pending: [], maxPending, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },
     mode: fixed || unverified ? 'fixed' : 'pooled', fixed_reason: fixed ? 'declared' : unverified ? 'unverified_draws' : null,
     fixed_since_round: fixed || unverified ? 1 : null,
-    rounds: [], draws, pool_ids: poolIds,
+    rounds: [], draws, pool_ids: poolIds, base_check: baseCheckInit(run.base.pool_accuracy, design.alphaSplit.B * BASE_CHECK_SHARE),
     proc: {
       A: bettingInit({ m: (1 - aTol) / 2, c: design.truncation, strategy: design.strategy, alpha: design.alphaSplit.A }),
       B: null, Bs: bm.kind === 'stratified_kelly' ? stratKellyInit(mu0, design.delta, design.truncation, bm) : null, C: null, fixA: null, fixB: null,

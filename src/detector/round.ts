@@ -27,6 +27,7 @@ import { stratKellyClone, stratKellyStep } from './b-process.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { roundAccuracyInterval } from './cs.js';
 import { drawCheckRound } from './draws.js';
+import { baseCheckLogValue, baseCheckRound } from './base-check.js';
 import { ALARM_NAMES, type DetectorState, type PendingRound, type RoundRecord } from './state.js';
 import type { AlarmLine, OutputLine } from '../telemetry/schema.js';
 
@@ -79,6 +80,23 @@ function keyIndexFor(rounds: readonly RoundRecord[]): Map<string, number> {
     keyIndex.set(rounds, m);
   }
   return m;
+}
+
+/**
+ * Folds a pooled round's base outcomes into the base-accuracy check (base-check.ts); at a
+ * rejection, alarm B's process observes the paired outcome and bets with the observed base rate
+ * from the next round on (predictable: this round's bet was already placed).
+ */
+function checkBase(s: DetectorState, out: OutputLine[], r: PendingRound): void {
+  const bc = baseCheckRound(s.base_check, r.n, r.base_correct, r.seq);
+  s.base_check = bc;
+  if (bc.rejected_round !== r.seq) return;
+  const est = Math.min(0.999, Math.max(0.001, bc.k / bc.n));
+  if (s.proc.Bs !== null) s.proc.Bs = { ...stratKellyClone(s.proc.Bs), stratify: false, mu0: est, theta: est + s.design.delta };
+  note(s, out, 'base_accuracy_rejected', {
+    step: r.step, round: r.seq, declared: s.base_accuracy, observed: bc.k / bc.n, base_items: bc.n, log_e: baseCheckLogValue(bc), alpha: bc.alpha,
+    message: `the base's outcomes on ${bc.n} probe items (${(bc.k / bc.n).toFixed(3)} right) reject the declared base.pool_accuracy ${s.base_accuracy} (two-sided e-process at level ${bc.alpha}): alarm B observes the paired outcome and bets with the observed rate from round ${r.seq + 1}; the alarms' levels never rested on the declared value`,
+  });
 }
 
 /** log(S + e^x / tail): the pooled value x after a fixed phase's credit (null: x itself). */
@@ -174,6 +192,7 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
       s.proc.Bs = bs;
       if (r.seq >= k0) rec.log_e_b = credited(s.proc.credit.B, bs.logW);
     }
+    checkBase(s, out, r);
     if (r.seq >= k0) {
       if (s.proc.Bs === null) {
         s.proc.B = bettingUpdateRound(s.proc.B ?? designBettingInit(d, 'B'), counts);

@@ -8,6 +8,7 @@
  */
 import type { LearnedMethod } from './learned-margin.js';
 import type { DrawCheck } from './draws.js';
+import type { BaseCheck } from './base-check.js';
 import type { BettingState, Design, DesignInput } from '../eprocess/index.js';
 import type { AlarmState, FixedProbeCombinerState, SrState } from '../eprocess/index.js';
 import type { BMethod, StratKellyState } from './b-process.js';
@@ -133,6 +134,8 @@ export interface DetectorState {
   /** The probe-draw check (draws.ts) and the run's `probe.pool_ids` when given (position -> id). */
   draws: DrawCheck;
   pool_ids: string[] | null;
+  /** The check of the declared base accuracy on the pooled rounds' base outcomes (base-check.ts). */
+  base_check: BaseCheck;
   proc: ProcessState;
   eval: Record<string, EvalTable>;
   /** Content keys of applied eval events (sorted), so a redelivered eval event counts once. */
