@@ -29,6 +29,8 @@ export { logBinomPmf, binomCdf } from './binomial.js';
 export type { McnemarOptions, McnemarResult, McnemarSide } from './mcnemar.js';
 export { learned, learnedFromTable, marginItems } from './learned.js';
 export type { LearnedDesign, LearnedOptions, LearnedResult, Pair } from './learned.js';
+export { marginExactTest, EXACT_MARGIN_GAMMA_SHARE } from './learned-exact.js';
+export type { MarginExactResult } from './learned-exact.js';
 export { marginLowerBound, checkLearnedRule, learnedOptionsOf, withLearnedRule, LEARNED_RULES, DEFAULT_LEARNED_RULE } from './learned-margin.js';
 export type { LearnedRule, LearnedMethod } from './learned-margin.js';
 export { trainGateFor, trainPassInit, trainPassUpdate, trainPassResult } from './train-pass.js';

@@ -34,7 +34,7 @@ export interface DetectorOptions {
   aWarmupRound?: number;
   /** Alarm B's method [DEFAULT_B_METHOD: stratified plug-in Kelly, see b-process.ts]. */
   bMethod?: Partial<BMethod>;
-  /** The Learned gate's rule ['mcnemar_margin'; 'margin_test' is the stricter option of spec section 7, see learned-margin.ts]. */
+  /** The Learned gate's rule ['exact_margin' (valid at every gain <= margin); 'study' reproduces the reference study; 'margin_test'; see learned-margin.ts]. */
   learnedRule?: LearnedRule;
   /** Mid-p McNemar in the Learned gate [false]. */
   learnedMidP?: boolean;

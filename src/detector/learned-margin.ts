@@ -19,25 +19,32 @@ import { pairedDiffInterval } from '../analysis/paired-diff.js';
 import { detectorErrors } from './errors.js';
 
 /**
- * Which Learned rule: 'mcnemar_margin' (default; exact McNemar p <= alpha and (b - c) >= ceil(delta n))
- * or 'margin_test' (the stricter one: also the one-sided lower bound of (b - c)/n above delta).
+ * Which Learned rule, by name:
+ * - 'exact_margin' (default, valid): an exact test of gain <= delta rejects at alpha (Berger-Boos,
+ *   learned-exact.ts); P(Learned) <= alpha at every true gain <= delta, for every n.
+ * - 'study': the reference study's definition, for reproducing its tables: one-sided exact McNemar
+ *   p <= alpha AND (b - c) >= ceil(delta n). "Significant improvement with a point estimate above
+ *   the margin": at a true gain equal to the margin it says Learned in about half of the runs.
+ * - 'margin_test': 'study' AND Tango's (asymptotic) one-sided lower bound of (b - c)/n > delta.
+ * 'mcnemar_margin' is the former name of 'study' (accepted, reported as 'study').
  */
-export type LearnedRule = 'mcnemar_margin' | 'margin_test';
+export type LearnedRule = 'exact_margin' | 'study' | 'margin_test';
 
 /** The Learned rules, default first. */
-export const LEARNED_RULES: readonly LearnedRule[] = ['mcnemar_margin', 'margin_test'];
+export const LEARNED_RULES: readonly LearnedRule[] = ['exact_margin', 'study', 'margin_test'];
 
-/** The default Learned rule (the spec's primary gate). */
-export const DEFAULT_LEARNED_RULE: LearnedRule = 'mcnemar_margin';
+/** The default Learned rule: the valid one. */
+export const DEFAULT_LEARNED_RULE: LearnedRule = 'exact_margin';
 
 /**
- * Checks a rule name.
+ * Checks a rule name ('mcnemar_margin', the former name of 'study', is accepted as 'study').
  * @throws `invalid_design` when `x` is not one of {@link LEARNED_RULES}.
  * @example checkLearnedRule('margin_test') // 'margin_test'
  */
 export function checkLearnedRule(x: unknown): LearnedRule {
-  if (x === 'mcnemar_margin' || x === 'margin_test') return x;
-  throw detectorErrors.invalidDesign(`learned rule ${JSON.stringify(x)} (expected 'mcnemar_margin' or 'margin_test')`);
+  if (x === 'exact_margin' || x === 'study' || x === 'margin_test') return x;
+  if (x === 'mcnemar_margin') return 'study';
+  throw detectorErrors.invalidDesign(`learned rule ${JSON.stringify(x)} (expected 'exact_margin', 'study' or 'margin_test')`);
 }
 
 /**
@@ -84,7 +91,7 @@ export function learnedOptionsOf(method: object): { rule?: LearnedRule; midP?: b
  * Selects the Learned rule of a detector state (until detectorInit takes it as an option): returns
  * a copy whose `method` records `learned_rule` (and `learned_mid_p`), read by the verdict. Pure.
  * @param state any object with a `method` object (a DetectorState).
- * @param options `rule` ('mcnemar_margin' | 'margin_test'), `midP` (default false).
+ * @param options `rule` ('exact_margin' | 'study' | 'margin_test'), `midP` (default false).
  * @throws `invalid_design` for an unknown rule.
  * @example detectorFinish(withLearnedRule(detectorInit(run), { rule: 'margin_test' })).out.at(-1).learned_rule_id // 'margin_test'
  */

@@ -1,7 +1,10 @@
 /**
  * The run verdict (telemetry.md "verdict" line; mission.md "Definitions"):
  *   T (train_pass) from the train events (train-pass.ts),
- *   Learned from the eval items: one-sided exact McNemar at design.alpha AND (b - c) >= ceil(delta n),
+ *   Learned from the eval items under the run's named rule (default 'exact_margin', valid at every gain
+ *   <= delta; 'study' = one-sided exact McNemar at design.alpha AND (b - c) >= ceil(delta n)); the
+ *   line always names the rule (`learned_rule_id`) and carries both decisions (`learned_exact_margin`,
+ *   `learned_study`) so a report can show them side by side,
  *   TBDL := T and not Learned (null when there are no eval items: Learned is unknown).
  * Eval split: 'heldout' when present, else the only split seen, else the split with most items
  * (the line says which in `eval_split`). Cost: at the first alarm, spent up to its step and saved
@@ -10,7 +13,7 @@
 import type { OutputLine, VerdictLine } from '../telemetry/schema.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { learnedFromTable, type LearnedResult } from './learned.js';
-import { learnedOptionsOf } from './learned-margin.js';
+import { DEFAULT_LEARNED_RULE, learnedOptionsOf, type LearnedRule } from './learned-margin.js';
 import { ALARM_NAMES, type AlarmName, type DetectorState, type EvalTable } from './state.js';
 import { trainPassResult } from './train-pass.js';
 import { skipGap } from './delivery.js';
@@ -45,13 +48,18 @@ export function evalSplit(s: DetectorState): string | null {
 
 /**
  * The Learned gate on the chosen split (null without eval items), under the rule `s.method` selects
- * (learned-margin.ts: default 'mcnemar_margin'; 'margin_test' also needs the lower bound > delta).
+ * (learned-margin.ts: default 'exact_margin'; 'study'; 'margin_test' also needs the lower bound > delta).
  */
 export function learnedOf(s: DetectorState): LearnedResult | null {
   const split = evalSplit(s);
   if (split === null) return null;
   const t = s.eval[split] as EvalTable;
   return learnedFromTable({ a: t.a, b: t.b, c: t.c, d: t.d }, s.design, learnedOptionsOf(s.method));
+}
+
+/** The Learned rule a state's verdict applies. */
+function learnedRuleOf(s: DetectorState): LearnedRule {
+  return learnedOptionsOf(s.method).rule ?? DEFAULT_LEARNED_RULE;
 }
 
 /** Builds the verdict line from a (finished or not) state. Pure. */
@@ -78,7 +86,9 @@ export function verdictLine(s: DetectorState): VerdictLine {
     eval_split: evalSplit(s), probe_rounds: s.rounds.length, fixed_probe: s.mode === 'fixed',
     duplicates: s.delivery.duplicates, gaps: s.delivery.gapCount, late: s.delivery.late,
     end_status: s.end?.status ?? null,
-    ...(l !== null && l.ruleId !== 'mcnemar_margin' ? { learned_rule_id: l.ruleId, learned_lower_bound: l.lowerBound } : {}),
+    learned_rule_id: l?.ruleId ?? learnedRuleOf(s), learned_exact_margin: l?.byRule.exact_margin ?? null, learned_study: l?.byRule.study ?? null,
+    learned_margin_p: l?.marginP ?? null,
+    ...(l !== null && l.ruleId === 'margin_test' ? { learned_lower_bound: l.lowerBound } : {}),
   };
 }
 
