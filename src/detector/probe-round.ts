@@ -25,6 +25,12 @@ export function idsKey(ids: readonly unknown[]): string {
   return keyValue(ids.length);
 }
 
+/** The 52-bit hash of one id (coerced to a string), as the draw and eval checks use it. */
+export function idHash(id: unknown): number {
+  keyReset();
+  return keyAdd(id);
+}
+
 // Incremental form of idsKey (module-level accumulators: synchronous use only), so the probe
 // fold can hash ids in its single pass over the items without building an id array.
 let acc1 = 0, acc2 = 0, acc3 = 0;

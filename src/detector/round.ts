@@ -52,10 +52,13 @@ function rebuildFixed(s: DetectorState): void {
   const d = s.design;
   let fa = fixedProbeCombinerInit();
   let fb = null as ReturnType<typeof fixedProbeCombinerInit> | null;
+  let wa = false, wb = false; // the warm-up latches, replayed from the rounds' actual steps
   for (const r of s.rounds) {
     const c = { minus: r.minus, zero: r.zero, plus: r.plus };
-    if (r.seq >= s.method.a_warmup_round) fa = fixedProbeCombinerUpdate(fa, gridE(c, nullMeanA(s), d));
-    if (r.seq >= d.warmupRound) fb = fixedProbeCombinerUpdate(fb ?? fixedProbeCombinerInit(), gridE(c, d.nullMean.B, d));
+    wa = wa || r.step >= s.method.a_warmup_step;
+    wb = wb || r.step >= s.method.b_warmup_step;
+    if (wa) fa = fixedProbeCombinerUpdate(fa, gridE(c, nullMeanA(s), d));
+    if (wb) fb = fixedProbeCombinerUpdate(fb ?? fixedProbeCombinerInit(), gridE(c, d.nullMean.B, d));
   }
   s.proc.fixA = fa;
   s.proc.fixB = fb;
@@ -176,24 +179,32 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
       message: `${why}: pooling rounds would be invalid, so each round gives one e-value combined by S_T = sum_k E_k / (k(k+1)); evidence is capped by the probe size (${r.n} items); alarm C (collapse) is off`,
     });
   }
-  const k0 = d.warmupRound;
+  // warm-ups by the rounds' actual steps (latched: once a round at or past the warm-up step is
+  // applied, every later round counts), never by seq x the declared interval
+  if (!s.warm.A && r.step >= s.method.a_warmup_step) s.warm = { A: true, B: s.warm.B };
+  if (!s.warm.B && r.step >= s.method.b_warmup_step) s.warm = { A: s.warm.A, B: true };
+  const betA = s.warm.A, betB = s.warm.B;
+  if (r.step !== r.seq * s.probe.every) {
+    note(s, out, 'probe_interval_mismatch', { step: r.step, round: r.seq, declared_every: s.probe.every,
+      message: `probe round ${r.seq} is at step ${r.step}, not ${r.seq * s.probe.every} (declared every ${s.probe.every}): warm-ups follow the rounds' actual steps (A from step ${s.method.a_warmup_step}, B and C from step ${s.method.b_warmup_step})` });
+  }
   const al = s.proc.alarms;
   let evidence: string;
   if (s.mode === 'pooled') {
     evidence = 'pooled_betting';
-    if (r.seq >= s.method.a_warmup_round) {
+    if (betA) {
       s.proc.A = bettingUpdateRound(s.proc.A, counts);
       rec.log_e_a = credited(s.proc.credit.A, bettingLogValue(s.proc.A));
     }
     if (s.proc.Bs !== null) {
       const bs = stratKellyClone(s.proc.Bs);
       const a = r.model_correct - r.plus;
-      stratKellyStep(bs, { a, b: r.plus, c: r.minus, d: r.n - a - r.plus - r.minus }, r.seq >= k0);
+      stratKellyStep(bs, { a, b: r.plus, c: r.minus, d: r.n - a - r.plus - r.minus }, betB);
       s.proc.Bs = bs;
-      if (r.seq >= k0) rec.log_e_b = credited(s.proc.credit.B, bs.logW);
+      if (betB) rec.log_e_b = credited(s.proc.credit.B, bs.logW);
     }
     checkBase(s, out, r);
-    if (r.seq >= k0) {
+    if (betB) {
       if (s.proc.Bs === null) {
         s.proc.B = bettingUpdateRound(s.proc.B ?? designBettingInit(d, 'B'), counts);
         rec.log_e_b = credited(s.proc.credit.B, bettingLogValue(s.proc.B));
@@ -208,11 +219,11 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     }
   } else {
     evidence = 'fixed_probe_combiner';
-    if (r.seq >= s.method.a_warmup_round) {
-      s.proc.fixA = fixedProbeCombinerUpdate(s.proc.fixA ?? fixedProbeCombinerInit(), gridE(counts, nullMeanA(s), d));
+    if (betA) {
+      s.proc.fixA =  fixedProbeCombinerUpdate(s.proc.fixA ?? fixedProbeCombinerInit(), gridE(counts, nullMeanA(s), d));
       rec.log_e_a = fixedProbeCombinerLogValue(s.proc.fixA);
     }
-    if (r.seq >= k0) {
+    if (betB) {
       s.proc.fixB = fixedProbeCombinerUpdate(s.proc.fixB ?? fixedProbeCombinerInit(), gridE(counts, d.nullMean.B, d));
       rec.log_e_b = fixedProbeCombinerLogValue(s.proc.fixB);
     }

@@ -9,6 +9,7 @@
 import type { LearnedMethod } from './learned-margin.js';
 import type { DrawCheck } from './draws.js';
 import type { BaseCheck } from './base-check.js';
+import type { EvalState } from './eval-pairs.js';
 import type { BettingState, Design, DesignInput } from '../eprocess/index.js';
 import type { AlarmState, FixedProbeCombinerState, SrState } from '../eprocess/index.js';
 import type { BMethod, StratKellyState } from './b-process.js';
@@ -62,6 +63,11 @@ export interface DeliveryState {
   /** Buffered later rounds, sorted by seq, at most maxPending. */
   pending: PendingRound[];
   maxPending: number;
+  /**
+   * A missing seq is given up once this many later rounds have arrived (arrival only, never
+   * content), so one lost round delays the alarms by at most this many rounds.
+   */
+  gapAfter: number;
   duplicates: number;
   /** Rounds that arrived after their seq had been given up as a gap (not applied). */
   late: number;
@@ -113,7 +119,12 @@ export interface DetectorState {
    * Detector-level pre-registration beyond the Design: alarm A tests E[D_k] >= -a_tolerance
    * (Y-scale null mean (1 - a_tolerance)/2) for rounds k >= a_warmup_round; alarm B uses method `b`.
    */
-  method: { a_tolerance: number; a_warmup_round: number; b: BMethod } & LearnedMethod;
+  method: { a_tolerance: number; a_warmup_round: number; b: BMethod; a_warmup_step: number; b_warmup_step: number } & LearnedMethod;
+  /**
+   * Warm-up latches: alarm A (B and C) bets from the first applied round whose actual step is at
+   * least method.a_warmup_step (b_warmup_step) = the warm-up round x the declared interval, on.
+   */
+  warm: { A: boolean; B: boolean };
   train_gate: TrainGate;
   train: TrainPassState;
   train_clock: StepClock;
@@ -137,9 +148,9 @@ export interface DetectorState {
   /** The check of the declared base accuracy on the pooled rounds' base outcomes (base-check.ts). */
   base_check: BaseCheck;
   proc: ProcessState;
-  eval: Record<string, EvalTable>;
-  /** Content keys of applied eval events (sorted), so a redelivered eval event counts once. */
-  eval_keys: string[];
+  /** Held-out eval tables per split, each item id counted once per split (eval-pairs.ts). */
+  eval: EvalState;
+  /** Exact redeliveries of eval events (counted once). */
   eval_duplicates: number;
   end: { step: number; status: 'completed' | 'failed' | 'stopped' } | null;
   finished: boolean;
@@ -155,3 +166,5 @@ export const TRAIN_SERIES_CAP = 4096;
 export const DEFAULT_A_TOLERANCE = 0.02;
 /** Default bound on buffered out-of-order rounds before a gap is declared. */
 export const DEFAULT_MAX_PENDING = 64;
+/** Default number of later rounds after which a missing round is given up as a gap. */
+export const DEFAULT_GAP_AFTER = 4;

@@ -14,7 +14,8 @@ import type { OutputLine, VerdictLine } from '../telemetry/schema.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { learnedFromTable, type LearnedResult } from './learned.js';
 import { DEFAULT_LEARNED_RULE, learnedOptionsOf, type LearnedRule } from './learned-margin.js';
-import { ALARM_NAMES, type AlarmName, type DetectorState, type EvalTable } from './state.js';
+import { ALARM_NAMES, type AlarmName, type DetectorState } from './state.js';
+import { evalSplitNamed, type EvalSplit } from './eval-pairs.js';
 import { trainPassResult } from './train-pass.js';
 import { skipGap } from './delivery.js';
 import { draft } from './draft.js';
@@ -34,14 +35,13 @@ export function firedAlarms(s: DetectorState): FiredAlarm[] {
 
 /** The eval split the verdict uses, by the documented rule (null when none). */
 export function evalSplit(s: DetectorState): string | null {
-  const names = Object.keys(s.eval);
-  if (names.length === 0) return null;
-  if ('heldout' in s.eval) return 'heldout';
-  let best = names[0] as string, most = -1;
-  for (const nme of names.sort()) {
-    const t = s.eval[nme] as EvalTable;
+  const splits = s.eval.splits;
+  if (splits.length === 0) return null;
+  if (evalSplitNamed(s.eval, 'heldout') !== null) return 'heldout';
+  let best = (splits[0] as EvalSplit).split, most = -1;
+  for (const t of [...splits].sort((x, y) => (x.split < y.split ? -1 : x.split > y.split ? 1 : 0))) {
     const n = t.a + t.b + t.c + t.d;
-    if (n > most) { most = n; best = nme; }
+    if (n > most) { most = n; best = t.split; }
   }
   return best;
 }
@@ -53,7 +53,7 @@ export function evalSplit(s: DetectorState): string | null {
 export function learnedOf(s: DetectorState): LearnedResult | null {
   const split = evalSplit(s);
   if (split === null) return null;
-  const t = s.eval[split] as EvalTable;
+  const t = evalSplitNamed(s.eval, split) as EvalSplit;
   return learnedFromTable({ a: t.a, b: t.b, c: t.c, d: t.d }, s.design, learnedOptionsOf(s.method));
 }
 
@@ -84,7 +84,7 @@ export function verdictLine(s: DetectorState): VerdictLine {
     train_reasons: t.reasons, min_steps: t.min_steps, grad_norm_bound: t.grad_norm_bound,
     mcnemar_log_p: l?.logP ?? null, required_gain: l?.requiredGain ?? null, learned_rule: l?.rule ?? null,
     eval_split: evalSplit(s), probe_rounds: s.rounds.length, fixed_probe: s.mode === 'fixed',
-    duplicates: s.delivery.duplicates, gaps: s.delivery.gapCount, late: s.delivery.late,
+    duplicates: s.delivery.duplicates, gaps: s.delivery.gapCount, late: s.delivery.late, eval_rejected: s.eval.rejected,
     end_status: s.end?.status ?? null,
     learned_rule_id: l?.ruleId ?? learnedRuleOf(s), learned_exact_margin: l?.byRule.exact_margin ?? null, learned_study: l?.byRule.study ?? null,
     learned_margin_p: l?.marginP ?? null,
