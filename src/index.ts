@@ -197,3 +197,17 @@ export type {
   BuiltReport, DetectorPair, KeyNumber, ReportDoc, ReportFigure, ReportSection, ReportTable,
   SpecValidation, WrittenReport,
 } from './report/index.js';
+
+// stats: exact statistical kernels shared by the detector and the analysis
+export {
+  EXACT_MARGIN_GAMMA_SHARE as statsEXACT_MARGIN_GAMMA_SHARE, bd0, betaInc as statsBetaInc,
+  betaQuantile as statsBetaQuantile, binomCdf as statsBinomCdf, clopperPearsonBounds,
+  clopperPearsonLowerBound, clopperPearsonUpperBound, logAddExp, logBeta as statsLogBeta,
+  logBinomHalfUpper as statsLogBinomHalfUpper, logBinomPmf as statsLogBinomPmf, logChoose,
+  logGamma as statsLogGamma, marginExactTest as statsMarginExactTest, mcnemarLogP,
+  normalCdf as statsNormalCdf, normalQuantile as statsNormalQuantile, stirlerr,
+  studentTCdf as statsStudentTCdf, tangoInterval, tangoScore as statsTangoScore,
+} from './stats/index.js';
+export type {
+  MarginExactResult as statsMarginExactResult, PairedCounts as statsPairedCounts,
+} from './stats/index.js';

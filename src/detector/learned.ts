@@ -1,7 +1,7 @@
 /**
  * The Learned gate (docs/readme/detector.md section 7): builds the paired 2x2 table from eval items
  * and applies a named rule (learned-margin.ts):
- *   'exact_margin' (default):  the exact test of gain <= delta rejects at alpha (learned-exact.ts);
+ *   'exact_margin' (default):  the exact test of gain <= delta rejects at alpha (src/stats/margin-exact.ts);
  *   'study':               p <= alpha  AND  (b - c) >= ceil(delta * n)  (exact one-sided McNemar);
  *   'margin_test':         'study'  AND  L > delta, L Tango's one-sided (1 - alpha) lower bound.
  * b = #(fine-tuned right, base wrong), c = #(base right, fine-tuned wrong), n = #pairs.
@@ -13,7 +13,7 @@
 import { detectorErrors } from './errors.js';
 import { mcnemarExact } from './mcnemar.js';
 import { checkLearnedRule, DEFAULT_LEARNED_RULE, marginLowerBound, type LearnedRule } from './learned-margin.js';
-import { marginExactTest } from './learned-exact.js';
+import { marginExactTest } from '../stats/margin-exact.js';
 
 /** The part of a design the Learned gate reads: test level and delivery margin. */
 export interface LearnedDesign {
