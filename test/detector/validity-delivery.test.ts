@@ -127,3 +127,11 @@ describe('lost rounds', () => {
     expect(lost.delivery.gapCount).toBe(1);
   });
 });
+
+describe('input-keyed tables in the detector', () => {
+  it('a "__proto__" design override key is an unknown field (rejected), never the input\'s prototype', () => {
+    const run = harnessRun('o', { seed: 5 });
+    expect(() => detectorInit(run, JSON.parse('{"__proto__":{"delta":0.9}}') as never)).toThrow(/unknown field: __proto__/);
+    expect(detectorInit(run, JSON.parse('{"delta":0.1}') as never).design.delta).toBe(0.1);
+  });
+});
