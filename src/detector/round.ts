@@ -2,6 +2,9 @@
  * One probe round through the composed detector (docs/readme/detector.md sections 1-3), applied in
  * seq order by apply.ts. Mutates the draft state it is given (apply.ts hands it a private copy).
  *
+ * Before anything else the round's draws are checked (draws.ts: seeded rounds against the sampler,
+ * unseeded ones by the id-overlap test); warm-ups are latched by the rounds' actual steps
+ * (method.a_warmup_step, b_warmup_step), and pooled rounds feed the base-accuracy check (base-check.ts).
  * Pooled mode (fresh draws with replacement; items i.i.d. given the checkpoint):
  *  - A: capital process vs m = (1 - eps)/2 (E[D] >= -eps, eps = method.a_tolerance, default 0.02)
  *    from round 1, one bet per round on the round's counts (bettingUpdateRound), alarm at log(1/alpha_A).
