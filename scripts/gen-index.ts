@@ -24,6 +24,7 @@ export const PARTS: ReadonlyArray<[part: string, path: string, title: string]> =
   ['analysis', 'src/analysis/index.ts', 'analysis: kernels, seed-level aggregation, findings, DuckDB/Arrow adapters'],
   ['figures', 'src/analysis/figures/index.ts', 'figure builders (vega-lite specs)'],
   ['report', 'src/report/index.ts', 'report: rendering, validation, HTML'],
+  ['stats', 'src/stats/index.ts', 'exact statistical kernels shared by the detector and the analysis'],
 ];
 
 function exportsOf(program: ts.Program, file: string): { values: string[]; types: string[] } {

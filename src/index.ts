@@ -59,22 +59,26 @@ export type {
 
 // detector: the clean-probe TBDL detector, the Learned gate, verdict and cost
 export {
-  ALARM_NAMES, DEFAULT_A_TOLERANCE, DEFAULT_B_METHOD, DEFAULT_LEARNED_RULE, DEFAULT_MAX_PENDING,
-  LEARNED_RULES, TRAIN_SERIES_CAP, aWarmupRoundFor, binomCdf, checkLearnedRule, clockInit,
-  clockUpdate, clopperPearson, costAt, detectorApply, detectorDesignFor, detectorErrors,
-  detectorFinish, detectorInit, detectorSeries, detectorSummary, firedAlarms, idsKey,
-  isDetectorError, learned, learnedFromTable, learnedOptionsOf, logBinomHalfUpper, logBinomPmf,
-  marginItems, marginLowerBound, mcnemarExact, planProbe, probeRoundSeed, roundAccuracyInterval,
-  sampleProbe, secondsPerStep, stratKellyBet, stratKellyInit, stratKellyStep, stratRoundLogFactor,
-  trainGateFor, trainPassInit, trainPassResult, trainPassUpdate, verdictLine, withLearnedRule,
+  ALARM_NAMES, BASE_CHECK_SHARE, DEFAULT_A_TOLERANCE, DEFAULT_B_METHOD, DEFAULT_GAP_AFTER,
+  DEFAULT_LEARNED_RULE, DEFAULT_MAX_PENDING, DRAW_TABLE_CAP, EVAL_IDS_CAP, EXACT_MARGIN_GAMMA_SHARE,
+  LEARNED_RULES, OVERLAP_ALPHA, TRAIN_SERIES_CAP, aWarmupRoundFor, baseCheckInit, baseCheckLogValue,
+  baseCheckRound, binomCdf, checkLearnedRule, clockInit, clockUpdate, clopperPearson, costAt,
+  detectorApply, detectorDesignFor, detectorErrors, detectorFinish, detectorInit, detectorSeries,
+  detectorSummary, drawCheckInit, drawCheckRound, evalApply, evalInit, evalKey, evalSplitNamed,
+  firedAlarms, idsKey, isDetectorError, learned, learnedFromTable, learnedOptionsOf,
+  logBinomHalfUpper, logBinomPmf, marginExactTest, marginItems, marginLowerBound, mcnemarExact,
+  planProbe, probeRoundSeed, roundAccuracyInterval, sampleProbe, secondsPerStep, stratKellyBet,
+  stratKellyInit, stratKellyStep, stratRoundLogFactor, trainGateFor, trainPassInit, trainPassResult,
+  trainPassUpdate, verdictLine, withLearnedRule,
 } from './detector/index.js';
 export type {
-  AlarmName, BMethod, Cells, CostAt, CostPlan, CostRule, DesignSource, DetectorDesign,
+  AlarmName, BMethod, BaseCheck, Cells, CostAt, CostPlan, CostRule, DesignSource, DetectorDesign,
   DetectorError, DetectorErrorCode, DetectorOptions, DetectorRunRow, DetectorSeriesRow,
-  DetectorState, DetectorStep, EvalTable, FiredAlarm, LearnedDesign, LearnedMethod, LearnedOptions,
-  LearnedResult, LearnedRule, McnemarOptions, McnemarResult, McnemarSide, Pair, PlanProbeInput,
-  PlanProbeResult, PlanRow, ProbeSampleInput, RoundInterval, RoundRecord, StepClock,
-  StratKellyState, TrainGate, TrainPassResult, TrainPassState,
+  DetectorState, DetectorStep, DrawCheck, EvalSplit, EvalState, EvalTable, FiredAlarm,
+  LearnedDesign, LearnedMethod, LearnedOptions, LearnedResult, LearnedRule, MarginExactResult,
+  McnemarOptions, McnemarResult, McnemarSide, Pair, PlanProbeInput, PlanProbeResult, PlanRow,
+  ProbeSampleInput, RoundInterval, RoundRecord, SortedMap, StepClock, StratKellyState, TrainGate,
+  TrainPassResult, TrainPassState,
 } from './detector/index.js';
 
 // sim: seeded telemetry simulator calibrated to the study
@@ -238,3 +242,17 @@ export type {
   BuiltReport, DetectorPair, KeyNumber, ReportDoc, ReportFigure, ReportSection, ReportTable,
   SpecValidation, WrittenReport,
 } from './report/index.js';
+
+// stats: exact statistical kernels shared by the detector and the analysis
+export {
+  EXACT_MARGIN_GAMMA_SHARE as statsEXACT_MARGIN_GAMMA_SHARE, bd0, betaInc as statsBetaInc,
+  betaQuantile as statsBetaQuantile, binomCdf as statsBinomCdf, clopperPearsonBounds,
+  clopperPearsonLowerBound, clopperPearsonUpperBound, logAddExp, logBeta as statsLogBeta,
+  logBinomHalfUpper as statsLogBinomHalfUpper, logBinomPmf as statsLogBinomPmf, logChoose,
+  logGamma as statsLogGamma, marginExactTest as statsMarginExactTest, mcnemarLogP,
+  normalCdf as statsNormalCdf, normalQuantile as statsNormalQuantile, stirlerr,
+  studentTCdf as statsStudentTCdf, tangoInterval, tangoScore as statsTangoScore,
+} from './stats/index.js';
+export type {
+  MarginExactResult as statsMarginExactResult, PairedCounts as statsPairedCounts,
+} from './stats/index.js';

@@ -1,6 +1,7 @@
 import { analysisErrors, checkAlpha, checkCounts } from './errors.js';
 import type { Interval } from './interval.js';
 import { betaQuantile } from './special.js';
+import { clopperPearsonBounds, clopperPearsonUpperBound } from '../stats/clopper-pearson.js';
 
 /**
  * Clopper-Pearson exact interval (Clopper and Pearson 1934) by beta quantiles:
@@ -14,13 +15,8 @@ export function clopperPearson(k: number, n: number, alpha = 0.05): Interval {
   checkCounts(k, n);
   checkAlpha(alpha);
   if (n === 0) return { estimate: NaN, lower: 0, upper: 1, level: 1 - alpha, method: 'clopper-pearson' };
-  return {
-    estimate: k / n,
-    lower: k === 0 ? 0 : betaQuantile(alpha / 2, k, n - k + 1),
-    upper: k === n ? 1 : betaQuantile(1 - alpha / 2, k + 1, n - k),
-    level: 1 - alpha,
-    method: 'clopper-pearson',
-  };
+  const { lower, upper } = clopperPearsonBounds(k, n, alpha); // the src/stats kernel
+  return { estimate: k / n, lower, upper, level: 1 - alpha, method: 'clopper-pearson' };
 }
 
 /**
@@ -40,8 +36,7 @@ export function clopperPearson(k: number, n: number, alpha = 0.05): Interval {
 export function clopperPearsonUpper(k: number, n: number, alpha = 0.05): number {
   checkCounts(k, n);
   if (!(alpha > 0 && alpha < 0.5)) throw analysisErrors.invalidAlpha(alpha, '0 < alpha < 0.5; alpha is the one-sided error, e.g. 0.05 for a 95% bound, not the confidence level');
-  if (n === 0 || k === n) return 1;
-  return betaQuantile(1 - alpha, k + 1, n - k);
+  return clopperPearsonUpperBound(k, n, alpha);
 }
 
 /**

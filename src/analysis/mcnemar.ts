@@ -1,6 +1,6 @@
 /**
- * Exact McNemar test for paired contrasts: the detector's one-sided kernel
- * (src/detector/mcnemar.ts, log space, Loader's binomial terms) plus the two-sided test the
+ * Exact McNemar test for paired contrasts: the one-sided kernel of src/stats/mcnemar.ts (log
+ * space, Loader's binomial terms; the detector uses the same one) plus the two-sided test the
  * analysis needs for contrasts (do(config) vs control, rung vs neutral, trap vs clean).
  *
  * Convention: b = pairs where the treatment arm passes and the control arm fails, c = the reverse.
@@ -11,7 +11,8 @@
  * - mid-p (Lancaster 1961): the P(X = b) term counts one half in each tail.
  * m = 0 gives p = 1.
  */
-import { mcnemarExact as mcnemarOneSided } from '../detector/mcnemar.js';
+import { mcnemarLogP } from '../stats/mcnemar.js';
+import { analysisErrors } from './errors.js';
 
 /** Alternative hypothesis of a paired test. */
 export type Alternative = 'greater' | 'less' | 'two-sided';
@@ -43,19 +44,22 @@ export interface McNemarTestResult {
 /**
  * Exact (binomial) McNemar test on discordant counts, one- or two-sided, optional mid-p.
  * @param d {b, c}: non-negative integers. @param opts alternative ('two-sided' default), midP (false).
- * @throws the detector's invalid_counts for negative or non-integer counts.
+ * @throws invalid_counts for negative or non-integer counts.
  * @example mcnemarTest({b: 9, c: 1}, {alternative: 'greater'}).p // 11/1024 = 0.0107421875
  */
 export function mcnemarTest(d: Discordant, opts: McNemarOptions = {}): McNemarTestResult {
   const alternative = opts.alternative ?? 'two-sided';
   const midP = opts.midP ?? false;
+  for (const [k, v] of [['b', d.b], ['c', d.c]] as const) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw analysisErrors.invalidCounts(k, v);
+  }
   let logP: number;
   if (alternative === 'two-sided') {
-    const g = mcnemarOneSided(d, { side: 'greater', midP }).logP;
-    const l = mcnemarOneSided(d, { side: 'less', midP }).logP;
+    const g = mcnemarLogP(d.b, d.c, 'greater', midP);
+    const l = mcnemarLogP(d.b, d.c, 'less', midP);
     logP = d.b + d.c === 0 ? 0 : Math.min(0, Math.LN2 + Math.min(g, l));
   } else {
-    logP = mcnemarOneSided(d, { side: alternative, midP }).logP;
+    logP = mcnemarLogP(d.b, d.c, alternative, midP);
   }
   return {
     b: d.b, c: d.c, m: d.b + d.c, p: Math.exp(logP), logP, alternative, midP,

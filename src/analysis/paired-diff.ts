@@ -9,29 +9,15 @@
  * {d in [-1, 1] : |Z(d)| <= z_{1-alpha/2}}, found by bisection (Z decreases in d).
  * Unlike the Wald interval and Newcombe's hybrid (which is [0, 0] at b = c = 0 with perfectly
  * correlated margins) it never collapses to a point: 0 discordant of 41 pairs gives about
- * [-0.086, 0.086]. Needs only b, c and n (the concordant split does not enter).
+ * [-0.086, 0.086]. Needs only b, c and n (the concordant split does not enter). The computation is
+ * the src/stats kernel (stats/paired-diff.ts); this wrapper checks the inputs.
  */
 import { analysisErrors, checkAlpha } from './errors.js';
 import type { Interval } from './interval.js';
-import { normalQuantile } from './special.js';
+import { tangoInterval, type PairedCounts } from '../stats/paired-diff.js';
 
-/** Discordant counts of a paired 2x2 table and the number of pairs. */
-export interface PairedCounts {
-  readonly b: number;
-  readonly c: number;
-  readonly n: number;
-}
-
-/** Tango's score statistic Z(d) (see the file header); +-Infinity where the variance is 0. */
-export function tangoScore(t: PairedCounts, d: number): number {
-  const { b, c, n } = t;
-  const w = -b - c + (2 * n - b + c) * d;
-  const q = (Math.sqrt(Math.max(0, w * w + 8 * n * c * d * (1 - d))) - w) / (4 * n);
-  const num = b - c - n * d;
-  const v = n * (2 * q + d * (1 - d));
-  if (!(v > 0)) return num === 0 ? 0 : num > 0 ? Infinity : -Infinity;
-  return num / Math.sqrt(v);
-}
+export type { PairedCounts } from '../stats/paired-diff.js';
+export { tangoScore } from '../stats/paired-diff.js';
 
 /**
  * Tango's score interval for p_treatment - p_control on paired data.
@@ -48,18 +34,6 @@ export function pairedDiffInterval(t: PairedCounts, alpha = 0.05): Interval {
   }
   if (n < 1 || b + c > n) throw analysisErrors.invalidCounts('n', n, `an integer >= max(1, b + c = ${b + c})`);
   checkAlpha(alpha);
-  const z = normalQuantile(1 - alpha / 2);
-  const est = (b - c) / n;
-  // lower: the smallest d with Z(d) <= z; upper: the largest d with Z(d) >= -z.
-  const solve = (lo: number, hi: number, inside: (d: number) => boolean, wantLow: boolean): number => {
-    if (wantLow ? inside(lo) : inside(hi)) return wantLow ? lo : hi;
-    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
-      const mid = (lo + hi) / 2;
-      if (inside(mid) === wantLow) hi = mid; else lo = mid;
-    }
-    return wantLow ? hi : lo;
-  };
-  const lower = solve(-1, est, (d) => tangoScore(t, d) <= z, true);
-  const upper = solve(est, 1, (d) => tangoScore(t, d) >= -z, false);
+  const { estimate: est, lower, upper } = tangoInterval(t, alpha);
   return { estimate: est, lower: Math.min(est, lower), upper: Math.max(est, upper), level: 1 - alpha, method: 'tango score (paired)' };
 }

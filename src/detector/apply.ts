@@ -9,7 +9,8 @@
  * overflows, or at the end of the run, missing seqs are given up as gaps (a `probe_gap` notice;
  * a round arriving after its seq was given up is counted as late and not applied).
  * Train and eval events are order-independent folds (min/max/sum); a redelivered eval event
- * (same split, step and items) counts once. `end` finalises: the verdict line is emitted and
+ * (same split, step and items) counts once, and an eval event repeating an item id already counted
+ * in its split is rejected with an `eval_repeated` notice (eval-pairs.ts). `end` finalises: the verdict line is emitted and
  * later events are ignored (counted).
  */
 import type { OutputLine, TelemetryEvent } from '../telemetry/schema.js';
@@ -20,6 +21,7 @@ import { TRAIN_SERIES_CAP, type DetectorState } from './state.js';
 import { trainPassUpdate } from './train-pass.js';
 import { finishDraft } from './verdict.js';
 import { draft } from './draft.js';
+import { evalApply } from './eval-pairs.js';
 
 /** Result of {@link detectorApply}. */
 export interface DetectorStep {
@@ -48,24 +50,11 @@ function onTrain(s: DetectorState, ev: Extract<TelemetryEvent, { type: 'train' }
   } else s.train_series = next;
 }
 
-function evalKey(ev: Extract<TelemetryEvent, { type: 'eval' }>): string {
-  let h = 0x811c9dc5;
-  const mix = (str: string) => { for (let i = 0; i < str.length; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193); };
-  for (const it of ev.items) mix(`${it.id}\u0000${it.base ? 1 : 0}${it.model ? 1 : 0}\u0001`);
-  return `${ev.split}\u0000${ev.step}\u0000${ev.items.length}\u0000${(h >>> 0).toString(16)}`;
-}
-
-function onEval(s: DetectorState, ev: Extract<TelemetryEvent, { type: 'eval' }>): void {
-  const key = evalKey(ev);
-  if (s.eval_keys.includes(key)) { s.eval_duplicates += 1; return; }
-  s.eval_keys = [...s.eval_keys, key].sort();
-  // the split name is input: never read an inherited property (`constructor`, `__proto__`, ...)
-  const t = { ...((Object.hasOwn(s.eval, ev.split) ? s.eval[ev.split] : undefined) ?? { a: 0, b: 0, c: 0, d: 0, events: 0 }) };
-  for (const it of ev.items) {
-    if (it.model) { if (it.base) t.a++; else t.b++; } else if (it.base) t.c++; else t.d++;
-  }
-  t.events += 1;
-  s.eval = { ...s.eval, [ev.split]: t };
+function onEval(s: DetectorState, ev: Extract<TelemetryEvent, { type: 'eval' }>, out: OutputLine[]): void {
+  const r = evalApply(s.eval, ev, s.run);
+  s.eval = r.state;
+  if (r.duplicate) s.eval_duplicates += 1;
+  if (r.notice !== null) out.push(r.notice);
 }
 
 /**
@@ -87,7 +76,7 @@ export function detectorApply(state: DetectorState, event: TelemetryEvent): Dete
     case 'run': s.ignored.run_repeats += 1; break;
     case 'probe': onProbe(s, event, out); break;
     case 'train': onTrain(s, event); break;
-    case 'eval': onEval(s, event); break;
+    case 'eval': onEval(s, event, out); break;
     case 'end':
       s.end = { step: event.step, status: event.status };
       finishDraft(s, out);

@@ -38,11 +38,14 @@ export interface BMethod {
 }
 
 /**
- * The default B method: stratified, full plug-in Kelly, estimates discounted by 0.8 per round
- * (effective memory about 5 rounds). Chosen by the power study of docs/power.md; every variant is
- * valid, they differ only in power.
+ * The default B method: full plug-in Kelly, estimates discounted by 0.8 per round (effective
+ * memory about 5 rounds), on the paired observation (stratify false: beta = 1, X = D + mu0, so
+ * theta - X = delta - D and the level holds whatever the declared mu0; mu0 only sizes the bets).
+ * `stratify: true` trusts the declared mu0 (checked by base-check.ts, paired after a rejection).
+ * Chosen by the power study of docs/power.md; every variant with a correct mu0 is valid, they
+ * differ only in power.
  */
-export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: true });
+export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: false });
 
 /** Cell counts of one round: a both right, b model only, c base only, d neither. */
 export interface Cells { a: number; b: number; c: number; d: number }

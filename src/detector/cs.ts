@@ -8,23 +8,27 @@
  * probability >= 1 - alpha (alpha = design.alpha, K = design.horizonRounds): a confidence
  * sequence over the planned rounds for a target that moves as the run trains. (We do not report a
  * running intersection over rounds: the checkpoint changes, so the target moves and an
- * intersection would empty as soon as the run learns.) Bounds from the analysis kernel's beta quantiles.
+ * intersection would empty as soon as the run learns.) Bounds from the src/stats kernel.
  */
 import type { Design } from '../eprocess/index.js';
-import { clopperPearson as analysisClopperPearson } from '../analysis/clopper-pearson.js';
+import { clopperPearsonBounds } from '../stats/clopper-pearson.js';
+import { detectorErrors } from './errors.js';
 
 /** Interval [lower, upper] for one round's checkpoint accuracy. */
 export interface RoundInterval { lower: number; upper: number }
 
 /**
- * Exact two-sided Clopper-Pearson interval for a binomial proportion (the analysis kernel,
- * beta quantiles; one implementation in the project).
+ * Exact two-sided Clopper-Pearson interval for a binomial proportion (the src/stats kernel, beta
+ * quantiles; one implementation in the project).
  * @param x successes, integer 0..n. @param n trials >= 1. @param alpha level in (0, 1).
+ * @throws `invalid_counts` for a bad x or n, `invalid_alpha` for a bad alpha.
  * @example clopperPearson(0, 10, 0.05).upper // 0.3085 (= 1 - 0.025^(1/10))
  */
 export function clopperPearson(x: number, n: number, alpha: number): RoundInterval {
-  const iv = analysisClopperPearson(x, n, alpha);
-  return { lower: iv.lower, upper: iv.upper };
+  if (!Number.isInteger(n) || n < 1) throw detectorErrors.invalidCounts('n', n);
+  if (!Number.isInteger(x) || x < 0 || x > n) throw detectorErrors.invalidCounts('x', x);
+  if (!(alpha > 0 && alpha < 1)) throw detectorErrors.invalidAlpha(alpha);
+  return clopperPearsonBounds(x, n, alpha);
 }
 
 /**

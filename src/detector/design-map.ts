@@ -45,7 +45,9 @@ export function detectorDesignFor(run: RunEvent, override?: Partial<DesignInput>
   if (override !== undefined) {
     for (const [k, v] of Object.entries(override)) {
       if (v === undefined) continue;
-      (input as Record<string, unknown>)[k] = v;
+      // defineProperty, not assignment: a key such as "__proto__" from a JSON override stays an own
+      // (unknown, rejected by design()) field instead of replacing the input's prototype
+      Object.defineProperty(input, k, { value: v, enumerable: true, writable: true, configurable: true });
       hasOverride = true;
     }
   }

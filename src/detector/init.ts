@@ -6,15 +6,23 @@ import { alarmInit, bettingInit, type DesignInput } from '../eprocess/index.js';
 import { DEFAULT_B_METHOD, stratKellyInit, type BMethod } from './b-process.js';
 import type { RunEvent } from '../telemetry/schema.js';
 import { clockInit } from './cost.js';
+import { drawCheckInit, poolIdsOf } from './draws.js';
+import { evalInit } from './eval-pairs.js';
+import { BASE_CHECK_SHARE, baseCheckInit } from './base-check.js';
 import { detectorDesignFor } from './design-map.js';
 import { detectorErrors } from './errors.js';
-import { DEFAULT_A_TOLERANCE, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
+import { DEFAULT_A_TOLERANCE, DEFAULT_GAP_AFTER, DEFAULT_MAX_PENDING, type DetectorState } from './state.js';
 import { trainGateFor, trainPassInit, type TrainGate } from './train-pass.js';
 
 /** Options of {@link detectorInit} beyond the design. */
 export interface DetectorOptions {
   /** Most out-of-order rounds buffered before a gap is declared, integer >= 1 [64]. */
   maxPending?: number;
+  /**
+   * A missing round is given up (a `probe_gap` notice) once this many later rounds have arrived,
+   * integer >= 1 [DEFAULT_GAP_AFTER = 4]; the rule depends on arrivals only, never on content.
+   */
+  gapAfter?: number;
   /** Train gate T; defaults from {@link trainGateFor}(plan.steps): K = ceil(10% of plan), bound 1e3. */
   trainGate?: Partial<TrainGate>;
   /**
@@ -32,7 +40,7 @@ export interface DetectorOptions {
   aWarmupRound?: number;
   /** Alarm B's method [DEFAULT_B_METHOD: stratified plug-in Kelly, see b-process.ts]. */
   bMethod?: Partial<BMethod>;
-  /** The Learned gate's rule ['mcnemar_margin'; 'margin_test' is the stricter option of spec section 7, see learned-margin.ts]. */
+  /** The Learned gate's rule ['exact_margin' (valid at every gain <= margin); 'study' reproduces the reference study; 'margin_test'; see learned-margin.ts]. */
   learnedRule?: LearnedRule;
   /** Mid-p McNemar in the Learned gate [false]. */
   learnedMidP?: boolean;
@@ -63,6 +71,8 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
   const { design, source, input } = detectorDesignFor(run, override);
   const maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
   if (!Number.isInteger(maxPending) || maxPending < 1) throw detectorErrors.invalidDesign(`maxPending ${maxPending} (expected an integer >= 1)`);
+  const gapAfter = options.gapAfter ?? DEFAULT_GAP_AFTER;
+  if (!Number.isInteger(gapAfter) || gapAfter < 1) throw detectorErrors.invalidDesign(`gapAfter ${gapAfter} (expected an integer >= 1)`);
   const gate = { ...trainGateFor(run.plan.steps), ...options.trainGate };
   if (!Number.isInteger(gate.minSteps) || gate.minSteps < 0) throw detectorErrors.invalidDesign(`trainGate.minSteps ${gate.minSteps} (expected an integer >= 0)`);
   if (!(gate.gradNormBound > 0)) throw detectorErrors.invalidDesign(`trainGate.gradNormBound ${gate.gradNormBound} (expected > 0)`);
@@ -81,23 +91,30 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
   const mu0 = run.base.pool_accuracy;
   if (bm.kind === 'stratified_kelly' && !(mu0 > 0 && mu0 < 1)) throw detectorErrors.invalidDesign(`stratified_kelly needs 0 < base.pool_accuracy < 1, got ${mu0}`);
   const fixed = run.probe.sampling === 'fixed';
+  const probe = { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null };
+  const poolIds = poolIdsOf(run.probe as Record<string, unknown>, run.base.pool_size);
+  const draws = drawCheckInit({ pool_size: run.base.pool_size, probe, pool_ids: poolIds });
+  // unseeded fresh draws count as a fixed probe until the overlap test verifies them (draws.ts)
+  const unverified = draws.rule === 'overlap';
   return {
     v: 1, kind: 'detector', run: run.run,
     base_accuracy: run.base.pool_accuracy, pool_size: run.base.pool_size,
-    probe: { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null },
-    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm }, ...(options.learnedRule !== undefined ? { learned_rule: checkLearnedRule(options.learnedRule) } : {}), ...(options.learnedMidP === true ? { learned_mid_p: true } : {}) }, train_gate: gate,
+    probe,
+    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm }, a_warmup_step: aWarm * run.probe.every, b_warmup_step: design.warmupRound * run.probe.every, ...(options.learnedRule !== undefined ? { learned_rule: checkLearnedRule(options.learnedRule) } : {}), ...(options.learnedMidP === true ? { learned_mid_p: true } : {}) }, train_gate: gate,
     train: trainPassInit(), train_clock: clockInit(), probe_clock: clockInit(),
     train_series: [], train_stride: 1,
-    delivery: { nextSeq: 1, pending: [], maxPending, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },
-    mode: fixed ? 'fixed' : 'pooled', fixed_reason: fixed ? 'declared' : null, fixed_since_round: fixed ? 1 : null,
-    rounds: [],
+    delivery: { nextSeq: 1, pending: [], maxPending, gapAfter, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },
+    mode: fixed || unverified ? 'fixed' : 'pooled', fixed_reason: fixed ? 'declared' : unverified ? 'unverified_draws' : null,
+    fixed_since_round: fixed || unverified ? 1 : null,
+    rounds: [], warm: { A: false, B: false }, draws, pool_ids: poolIds, base_check: baseCheckInit(run.base.pool_accuracy, design.alphaSplit.B * BASE_CHECK_SHARE),
     proc: {
       A: bettingInit({ m: (1 - aTol) / 2, c: design.truncation, strategy: design.strategy, alpha: design.alphaSplit.A }),
       B: null, Bs: bm.kind === 'stratified_kelly' ? stratKellyInit(mu0, design.delta, design.truncation, bm) : null, C: null, fixA: null, fixB: null,
       alarms: { A: alarmInit(design.logThreshold.A), B: alarmInit(design.logThreshold.B), C: alarmInit(design.logThreshold.C) },
+      credit: { A: null, B: null },
       alarmRounds: { A: null, B: null, C: null },
     },
-    eval: {}, eval_keys: [], eval_duplicates: 0,
+    eval: evalInit(), eval_duplicates: 0,
     end: null, finished: false, notices: [], last_step: 0,
     ignored: { run_repeats: 0, after_finish: 0, unknown_type: 0 },
   };

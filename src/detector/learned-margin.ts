@@ -6,7 +6,7 @@
  * the fine-tuned model minus the base on the same items; estimate (b - c)/n) obtained by inverting
  * Tango's score test (Tango 1998, "Equivalence test and confidence interval for the difference in
  * proportions for the paired-sample design", Stat Med 17:891-908): the smallest d with
- * Z(d) <= z_{1-alpha}, Z being {@link tangoScore} (src/analysis/paired-diff.ts), i.e. the lower end of
+ * Z(d) <= z_{1-alpha}, Z being Tango's score (src/stats/paired-diff.ts), i.e. the lower end of
  * Tango's two-sided 1 - 2 alpha interval. Z decreases in d, so the limit is found by bisection.
  * Tango's limit is asymptotic, not exact: exact one-sided coverage at alpha = 0.05 (trinomial
  * enumeration, fixtures/reference/detector/margin.json) is 0.946 at (p_b, p_c, n) = (0.15, 0.05, 100),
@@ -15,29 +15,36 @@
  * discordant pairs (b = 4, c = 0: Z(0) = 2 > 1.645 but exact p = 0.0625), so the margin test also
  * keeps the exact McNemar test: see {@link learnedFromTable} with `rule: 'margin_test'`.
  */
-import { pairedDiffInterval } from '../analysis/paired-diff.js';
+import { tangoInterval } from '../stats/paired-diff.js';
 import { detectorErrors } from './errors.js';
 
 /**
- * Which Learned rule: 'mcnemar_margin' (default; exact McNemar p <= alpha and (b - c) >= ceil(delta n))
- * or 'margin_test' (the stricter one: also the one-sided lower bound of (b - c)/n above delta).
+ * Which Learned rule, by name:
+ * - 'exact_margin' (default, valid): an exact test of gain <= delta rejects at alpha (Berger-Boos,
+ *   src/stats/margin-exact.ts); P(Learned) <= alpha at every true gain <= delta, for every n.
+ * - 'study': the reference study's definition, for reproducing its tables: one-sided exact McNemar
+ *   p <= alpha AND (b - c) >= ceil(delta n). "Significant improvement with a point estimate above
+ *   the margin": at a true gain equal to the margin it says Learned in about half of the runs.
+ * - 'margin_test': 'study' AND Tango's (asymptotic) one-sided lower bound of (b - c)/n > delta.
+ * 'mcnemar_margin' is the former name of 'study' (accepted, reported as 'study').
  */
-export type LearnedRule = 'mcnemar_margin' | 'margin_test';
+export type LearnedRule = 'exact_margin' | 'study' | 'margin_test';
 
 /** The Learned rules, default first. */
-export const LEARNED_RULES: readonly LearnedRule[] = ['mcnemar_margin', 'margin_test'];
+export const LEARNED_RULES: readonly LearnedRule[] = ['exact_margin', 'study', 'margin_test'];
 
-/** The default Learned rule (the spec's primary gate). */
-export const DEFAULT_LEARNED_RULE: LearnedRule = 'mcnemar_margin';
+/** The default Learned rule: the valid one. */
+export const DEFAULT_LEARNED_RULE: LearnedRule = 'exact_margin';
 
 /**
- * Checks a rule name.
+ * Checks a rule name ('mcnemar_margin', the former name of 'study', is accepted as 'study').
  * @throws `invalid_design` when `x` is not one of {@link LEARNED_RULES}.
  * @example checkLearnedRule('margin_test') // 'margin_test'
  */
 export function checkLearnedRule(x: unknown): LearnedRule {
-  if (x === 'mcnemar_margin' || x === 'margin_test') return x;
-  throw detectorErrors.invalidDesign(`learned rule ${JSON.stringify(x)} (expected 'mcnemar_margin' or 'margin_test')`);
+  if (x === 'exact_margin' || x === 'study' || x === 'margin_test') return x;
+  if (x === 'mcnemar_margin') return 'study';
+  throw detectorErrors.invalidDesign(`learned rule ${JSON.stringify(x)} (expected 'exact_margin', 'study' or 'margin_test')`);
 }
 
 /**
@@ -46,7 +53,7 @@ export function checkLearnedRule(x: unknown): LearnedRule {
  * @param t discordant counts b (fine-tuned right, base wrong), c (the reverse) and n pairs;
  *   non-negative integers with b + c <= n. n = 0 gives -1 (no information).
  * @param alpha one-sided level, 0 < alpha < 0.5.
- * @returns the bound in [-1, 1], at most the estimate (b - c)/n (src/analysis `pairedDiffInterval`).
+ * @returns the bound in [-1, 1], at most the estimate (b - c)/n (the src/stats Tango kernel).
  * @throws `invalid_counts` (naming b, c or n), `invalid_alpha`.
  * @example marginLowerBound({ b: 12, c: 2, n: 50 }, 0.05) // 0.0855 (= Tango 90% interval's lower end)
  */
@@ -59,7 +66,7 @@ export function marginLowerBound(t: { b: number; c: number; n: number }, alpha: 
   if (!(alpha > 0 && alpha < 0.5)) throw detectorErrors.invalidAlpha(alpha, '0 < alpha < 0.5 for a one-sided bound');
   if (n === 0) return -1;
   // the lower end of Tango's two-sided (1 - 2 alpha) interval is the one-sided (1 - alpha) bound
-  return pairedDiffInterval({ b, c, n }, 2 * alpha).lower;
+  return tangoInterval({ b, c, n }, 2 * alpha).lower;
 }
 
 /**
@@ -84,7 +91,7 @@ export function learnedOptionsOf(method: object): { rule?: LearnedRule; midP?: b
  * Selects the Learned rule of a detector state (until detectorInit takes it as an option): returns
  * a copy whose `method` records `learned_rule` (and `learned_mid_p`), read by the verdict. Pure.
  * @param state any object with a `method` object (a DetectorState).
- * @param options `rule` ('mcnemar_margin' | 'margin_test'), `midP` (default false).
+ * @param options `rule` ('exact_margin' | 'study' | 'margin_test'), `midP` (default false).
  * @throws `invalid_design` for an unknown rule.
  * @example detectorFinish(withLearnedRule(detectorInit(run), { rule: 'margin_test' })).out.at(-1).learned_rule_id // 'margin_test'
  */

@@ -1,23 +1,19 @@
 /**
- * The Learned gate (docs/readme/detector.md section 7) as a wrapper over {@link mcnemarExact}:
- * builds the paired 2x2 table from eval items, runs the one-sided exact McNemar test and applies
- * the pre-registered margin in integers.
- *
- * Learned := p <= alpha  AND  (b - c) >= ceil(delta * n)
- * where b = #(fine-tuned right, base wrong), c = #(base right, fine-tuned wrong), n = #pairs.
+ * The Learned gate (docs/readme/detector.md section 7): builds the paired 2x2 table from eval items
+ * and applies a named rule (learned-margin.ts):
+ *   'exact_margin' (default):  the exact test of gain <= delta rejects at alpha (src/stats/margin-exact.ts);
+ *   'study':               p <= alpha  AND  (b - c) >= ceil(delta * n)  (exact one-sided McNemar);
+ *   'margin_test':         'study'  AND  L > delta, L Tango's one-sided (1 - alpha) lower bound.
+ * b = #(fine-tuned right, base wrong), c = #(base right, fine-tuned wrong), n = #pairs.
  * `delta * n` is rounded to 12 significant digits before the ceiling so that binary round-off
  * (0.07 * 100 = 7.000000000000001) never raises the requirement by one item.
- *
- * `rule: 'margin_test'` (spec section 7's stricter option, learned-margin.ts) adds the margin test:
- * Learned := p <= alpha  AND  (b - c) >= ceil(delta * n)  AND  L > delta,
- * L = the one-sided (1 - alpha) lower confidence bound of (b - c)/n by Tango's score test
- * (Tango 1998, Stat Med 17:891-908; {@link marginLowerBound}). L > delta already implies the integer
- * margin (L <= (b - c)/n) and, for all but few discordant pairs, the McNemar rejection; both are kept
- * so that the margin test is stricter than the default by construction (exact size at delta = 0).
+ * Whatever the rule, the result carries the 'exact_margin' and 'study' decisions side by side
+ * (`byRule`), so a report can show what each definition says about the same table.
  */
 import { detectorErrors } from './errors.js';
 import { mcnemarExact } from './mcnemar.js';
 import { checkLearnedRule, DEFAULT_LEARNED_RULE, marginLowerBound, type LearnedRule } from './learned-margin.js';
+import { marginExactTest } from '../stats/margin-exact.js';
 
 /** The part of a design the Learned gate reads: test level and delivery margin. */
 export interface LearnedDesign {
@@ -37,7 +33,7 @@ export interface Pair {
 export interface LearnedOptions {
   /** Use the mid-p McNemar variant (less conservative; default false = exact p). */
   midP?: boolean;
-  /** Which rule decides Learned ['mcnemar_margin'; 'margin_test' is the stricter margin test]. */
+  /** Which rule decides Learned ['exact_margin'; 'study' reproduces the reference study; 'margin_test']. */
   rule?: LearnedRule;
 }
 
@@ -68,6 +64,10 @@ export interface LearnedResult {
    */
   lowerBound: number | null;
   boundMet: boolean | null;
+  /** p-value of the 'exact_margin' test of gain <= delta (computed under every rule). */
+  marginP: number;
+  /** The 'exact_margin' and 'study' decisions on this table, whatever rule decided `learned`. */
+  byRule: { exact_margin: boolean; study: boolean };
 }
 
 /**
@@ -81,11 +81,11 @@ export function marginItems(delta: number, n: number): number {
 }
 
 /**
- * The Learned gate: one-sided exact McNemar (fine-tuned better) at `design.alpha` and the integer
- * margin rule (b - c) >= ceil(delta n). No pairs: learned = false with p = 1 (nothing shows learning).
+ * The Learned gate under a named rule (default 'exact_margin'; 'study' = one-sided exact McNemar at
+ * `design.alpha` and (b - c) >= ceil(delta n)). No pairs: learned = false with p = 1.
  * @param pairs held-out items with `base` and `model` booleans (any length, order irrelevant).
  * @param design `{alpha, delta}` (a Design or the Learned part of one).
- * @param options `midP` (mid-p McNemar), `rule` ('mcnemar_margin' default | 'margin_test').
+ * @param options `midP` (mid-p McNemar), `rule` ('exact_margin' default | 'study' | 'margin_test').
  * @returns the table, p (and log p), requiredGain, significant, marginMet, learned, the rule used
  *   (`rule` statement, `ruleId`) with its inputs, and under 'margin_test' `lowerBound` and `boundMet`.
  * @throws `invalid_alpha` / `invalid_delta` for out-of-range design values, `invalid_design` for an
@@ -125,9 +125,16 @@ export function learnedFromTable(
   const requiredGain = marginItems(delta, n);
   const significant = n > 0 && test.logP <= Math.log(alpha);
   const marginMet = n > 0 && b - c >= requiredGain;
+  const marginP = marginExactTest({ b, c, n }, alpha, delta).p;
+  const eMet = n > 0 && marginP <= alpha;
+  const byRule = { exact_margin: eMet, study: significant && marginMet };
   const base = `one-sided exact McNemar${midP ? ' mid-p' : ''} p <= ${alpha} and (b - c) >= ceil(${delta} * n) = ${requiredGain}`;
-  const common = { p: test.p, logP: test.logP, a, b, c, d, n, requiredGain, significant, marginMet, ruleId, alpha, delta, midP };
-  if (ruleId === 'mcnemar_margin') return { learned: significant && marginMet, ...common, rule: base, lowerBound: null, boundMet: null };
+  const common = { p: test.p, logP: test.logP, a, b, c, d, n, requiredGain, significant, marginMet, ruleId, alpha, delta, midP, marginP, byRule };
+  if (ruleId === 'exact_margin') {
+    return { learned: eMet, ...common, lowerBound: null, boundMet: null,
+      rule: `exact_margin: exact (Berger-Boos) test of gain <= ${delta}: p = ${Number(marginP.toPrecision(6))} <= ${alpha} (valid at every gain <= ${delta}, any n)` };
+  }
+  if (ruleId === 'study') return { learned: byRule.study, ...common, rule: `study: ${base}`, lowerBound: null, boundMet: null };
   const lowerBound = marginLowerBound({ b, c, n }, alpha);
   const boundMet = n > 0 && lowerBound > delta;
   return {

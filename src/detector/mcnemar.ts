@@ -7,13 +7,13 @@
  * Fagerland, Lydersen and Laake 2013). `side: 'greater'` tests H1: the fine-tuned model is better,
  * p = P(X >= b). The mid-p variant is P(X > b) + P(X = b)/2 (Lancaster 1961).
  *
- * Binomial terms come from binomial.ts (Loader's saddle-point form), accurate to ~1e-15 relative
- * even for m = 1e7. Tails are log-sum-exp sums of pmf terms taken
- * from the tail's largest term outward until the rest is below e^-40 of the total; a tail that holds
- * the mode is computed as log1p(-other tail). Cost O(sqrt(m)) terms at most.
+ * The computation is the src/stats kernel (stats/mcnemar.ts: Loader's binomial terms, log-sum-exp
+ * tails, O(sqrt(m)) terms); this wrapper checks the counts and builds the result.
  */
 import { detectorErrors } from './errors.js';
-import { logBinomPmf } from './binomial.js';
+import { logBinomHalfUpper, mcnemarLogP } from '../stats/mcnemar.js';
+
+export { logBinomHalfUpper };
 
 /** Which alternative: 'greater' = fine-tuned better (b large), 'less' = fine-tuned worse. */
 export type McnemarSide = 'greater' | 'less';
@@ -40,37 +40,6 @@ export interface McnemarResult {
   midP: boolean;
 }
 
-const LN2 = Math.LN2;
-
-/** log(e^a + e^b), exact at -Infinity. */
-function logAddExp(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  const hi = Math.max(a, b);
-  return hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
-}
-
-/** log-sum of pmf terms from `start` stepping by `dir` (+1 or -1) to the end, while they matter. */
-function sumFrom(start: number, m: number, dir: 1 | -1): number {
-  let acc = -Infinity;
-  for (let k = start; k >= 0 && k <= m; k += dir) {
-    const t = logBinomPmf(k, m, 0.5);
-    acc = logAddExp(acc, t);
-    if (t < acc - 40) break; // terms only decrease from here on (we start at the tail's top)
-  }
-  return acc;
-}
-
-/** log P(X >= k) for X ~ Binomial(m, 1/2). */
-export function logBinomHalfUpper(k: number, m: number): number {
-  if (k <= 0) return 0;
-  if (k > m) return -Infinity;
-  if (2 * k >= m) return Math.min(0, sumFrom(k, m, 1));
-  // the upper tail holds the mode: 1 - P(X <= k - 1), whose terms decrease from k - 1 downward
-  const lower = sumFrom(k - 1, m, -1);
-  return Math.log1p(-Math.exp(lower));
-}
-
 function checkCount(name: string, x: unknown): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw detectorErrors.invalidCounts(name, x);
   return x;
@@ -90,11 +59,6 @@ export function mcnemarExact(counts: { b: number; c: number }, options: McnemarO
   const c = checkCount('c', counts.c);
   const side = options.side ?? 'greater';
   const midP = options.midP ?? false;
-  const m = b + c;
-  const k = side === 'greater' ? b : c; // P(X_b <= b) = P(X_c >= c), X_c = m - X_b
-  let logP: number;
-  if (m === 0) logP = 0;
-  else if (!midP) logP = logBinomHalfUpper(k, m);
-  else logP = Math.min(0, logAddExp(logBinomHalfUpper(k + 1, m), logBinomPmf(k, m, 0.5) - LN2));
-  return { p: Math.exp(logP), logP, b, c, m, side, midP };
+  const logP = mcnemarLogP(b, c, side, midP);
+  return { p: Math.exp(logP), logP, b, c, m: b + c, side, midP };
 }

@@ -21,6 +21,7 @@ import { detectorApply } from './apply.js';
 import type { BMethod } from './b-process.js';
 import { detectorErrors } from './errors.js';
 import { detectorInit } from './init.js';
+import { sampleProbe } from './sampler.js';
 
 /** Input of {@link planProbe}. */
 export interface PlanProbeInput {
@@ -119,7 +120,7 @@ export function planProbe(input: PlanProbeInput): PlanProbeResult {
   for (const size of sizes) {
     const run: RunEvent = {
       v: 1, type: 'run', run: 'plan', base: { model: 'base', pool_size: 1_000_000, pool_accuracy: mu0 },
-      probe: { size, every: 1, sampling: 'with_replacement' },
+      probe: { size, every: 1, sampling: 'with_replacement', seed: 1 },
       plan: { steps: rounds, gpus: 1, gpu_type: 'H200', usd_per_gpu_hour: 3, seconds_per_step: 1 },
     } as RunEvent;
     let fired = 0;
@@ -127,10 +128,13 @@ export function planProbe(input: PlanProbeInput): PlanProbeResult {
     for (let r = 0; r < reps; r++) {
       let st = detectorInit(run, override, input.bMethod !== undefined ? { bMethod: input.bMethod } : {});
       for (let k = 1; k <= rounds && !st.proc.alarms.B.fired; k++) {
+        // seeded draws (ids = the sampler's positions, so the detector verifies them); base and
+        // checkpoint correctness drawn i.i.d. as for a pool of 10^6 items with base accuracy mu0
+        const pos = sampleProbe({ poolSize: 1_000_000, size, seed: 1, round: k });
         const items: ProbeEvent['items'] = new Array(size);
         for (let i = 0; i < size; i++) {
           const base = rng.next() < mu0;
-          items[i] = { id: String(rng.int(1_000_000)), base, model: rng.next() < (base ? p1 : p0) };
+          items[i] = { id: String(pos[i]), base, model: rng.next() < (base ? p1 : p0) };
         }
         st = detectorApply(st, { v: 1, type: 'probe', run: 'plan', step: k, seq: k, items }).state;
       }

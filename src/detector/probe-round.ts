@@ -25,6 +25,12 @@ export function idsKey(ids: readonly unknown[]): string {
   return keyValue(ids.length);
 }
 
+/** The 52-bit hash of one id (coerced to a string), as the draw and eval checks use it. */
+export function idHash(id: unknown): number {
+  keyReset();
+  return keyAdd(id);
+}
+
 // Incremental form of idsKey (module-level accumulators: synchronous use only), so the probe
 // fold can hash ids in its single pass over the items without building an id array.
 let acc1 = 0, acc2 = 0, acc3 = 0;
@@ -32,8 +38,8 @@ let acc1 = 0, acc2 = 0, acc3 = 0;
 /** Starts an incremental id-multiset key. */
 function keyReset(): void { acc1 = 0; acc2 = 0; acc3 = 0; }
 
-/** Adds one id (coerced to a string) to the incremental key. */
-function keyAdd(raw: unknown): void {
+/** Adds one id (coerced to a string) to the incremental key; returns its 52-bit hash. */
+function keyAdd(raw: unknown): number {
   const id = typeof raw === 'string' ? raw : String(raw);
   const len = id.length;
   let h1 = 0x811c9dc5 ^ len, h2 = 0x9747b28c + len;
@@ -46,6 +52,7 @@ function keyAdd(raw: unknown): void {
   acc1 = (acc1 + h1) | 0;
   acc2 = (acc2 + h2) | 0;
   acc3 = (acc3 + fmix(h1 ^ Math.imul(h2, 0x27d4eb2f))) | 0;
+  return (h1 >>> 0) * 1048576 + (h2 >>> 12);
 }
 
 /** The key of the ids added since keyReset (n = their count). */
@@ -61,19 +68,24 @@ function fmix(h: number): number {
 
 const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
 
-/** One pass over the items: paired counts, correct counts and the id-multiset key. */
-export function toPending(ev: ProbeEvent): PendingRound {
+/**
+ * One pass over the items: paired counts, correct counts, the id-multiset key and, when `hashes`
+ * is true, each item's 52-bit id hash in item order (for the draw check, draws.ts).
+ */
+export function toPending(ev: ProbeEvent, hashes = false): PendingRound {
   const items = ev.items;
   let model = 0, base = 0, minus = 0, plus = 0;
+  const idHashes: number[] | null = hashes ? new Array<number>(items.length) : null;
   keyReset();
   for (let i = 0; i < items.length; i++) {
     const it = items[i] as ProbeEvent['items'][number];
-    keyAdd(it.id);
+    const h = keyAdd(it.id);
+    if (idHashes !== null) idHashes[i] = h;
     if (it.model) { model++; if (!it.base) plus++; }
     if (it.base) { base++; if (!it.model) minus++; }
   }
   return {
-    seq: ev.seq, step: ev.step, ts: ev.ts ?? null, ids_key: keyValue(items.length),
+    seq: ev.seq, step: ev.step, ts: ev.ts ?? null, ids_key: keyValue(items.length), id_hashes: idHashes,
     minus, zero: items.length - minus - plus, plus, model_correct: model, base_correct: base, n: items.length,
   };
 }

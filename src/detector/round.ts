@@ -2,6 +2,9 @@
  * One probe round through the composed detector (docs/readme/detector.md sections 1-3), applied in
  * seq order by apply.ts. Mutates the draft state it is given (apply.ts hands it a private copy).
  *
+ * Before anything else the round's draws are checked (draws.ts: seeded rounds against the sampler,
+ * unseeded ones by the id-overlap test); warm-ups are latched by the rounds' actual steps
+ * (method.a_warmup_step, b_warmup_step), and pooled rounds feed the base-accuracy check (base-check.ts).
  * Pooled mode (fresh draws with replacement; items i.i.d. given the checkpoint):
  *  - A: capital process vs m = (1 - eps)/2 (E[D] >= -eps, eps = method.a_tolerance, default 0.02)
  *    from round 1, one bet per round on the round's counts (bettingUpdateRound), alarm at log(1/alpha_A).
@@ -26,6 +29,8 @@ import { roundGridLogEValue } from '../eprocess/round-evalue.js';
 import { stratKellyClone, stratKellyStep } from './b-process.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { roundAccuracyInterval } from './cs.js';
+import { drawCheckRound } from './draws.js';
+import { baseCheckLogValue, baseCheckRound } from './base-check.js';
 import { ALARM_NAMES, type DetectorState, type PendingRound, type RoundRecord } from './state.js';
 import type { AlarmLine, OutputLine } from '../telemetry/schema.js';
 
@@ -50,10 +55,13 @@ function rebuildFixed(s: DetectorState): void {
   const d = s.design;
   let fa = fixedProbeCombinerInit();
   let fb = null as ReturnType<typeof fixedProbeCombinerInit> | null;
+  let wa = false, wb = false; // the warm-up latches, replayed from the rounds' actual steps
   for (const r of s.rounds) {
     const c = { minus: r.minus, zero: r.zero, plus: r.plus };
-    if (r.seq >= s.method.a_warmup_round) fa = fixedProbeCombinerUpdate(fa, gridE(c, nullMeanA(s), d));
-    if (r.seq >= d.warmupRound) fb = fixedProbeCombinerUpdate(fb ?? fixedProbeCombinerInit(), gridE(c, d.nullMean.B, d));
+    wa = wa || r.step >= s.method.a_warmup_step;
+    wb = wb || r.step >= s.method.b_warmup_step;
+    if (wa) fa = fixedProbeCombinerUpdate(fa, gridE(c, nullMeanA(s), d));
+    if (wb) fb = fixedProbeCombinerUpdate(fb ?? fixedProbeCombinerInit(), gridE(c, d.nullMean.B, d));
   }
   s.proc.fixA = fa;
   s.proc.fixB = fb;
@@ -78,6 +86,41 @@ function keyIndexFor(rounds: readonly RoundRecord[]): Map<string, number> {
     keyIndex.set(rounds, m);
   }
   return m;
+}
+
+/**
+ * Folds a pooled round's base outcomes into the base-accuracy check (base-check.ts); at a
+ * rejection, alarm B's process observes the paired outcome and bets with the observed base rate
+ * from the next round on (predictable: this round's bet was already placed).
+ */
+function checkBase(s: DetectorState, out: OutputLine[], r: PendingRound): void {
+  const bc = baseCheckRound(s.base_check, r.n, r.base_correct, r.seq);
+  s.base_check = bc;
+  if (bc.rejected_round !== r.seq) return;
+  const est = Math.min(0.999, Math.max(0.001, bc.k / bc.n));
+  if (s.proc.Bs !== null) s.proc.Bs = { ...stratKellyClone(s.proc.Bs), stratify: false, mu0: est, theta: est + s.design.delta };
+  note(s, out, 'base_accuracy_rejected', {
+    step: r.step, round: r.seq, declared: s.base_accuracy, observed: bc.k / bc.n, base_items: bc.n, log_e: baseCheckLogValue(bc), alpha: bc.alpha,
+    message: `the base's outcomes on ${bc.n} probe items (${(bc.k / bc.n).toFixed(3)} right) reject the declared base.pool_accuracy ${s.base_accuracy} (two-sided e-process at level ${bc.alpha}): alarm B observes the paired outcome and bets with the observed rate from round ${r.seq + 1}; the alarms' levels never rested on the declared value`,
+  });
+}
+
+/** log(S + e^x / tail): the pooled value x after a fixed phase's credit (null: x itself). */
+function credited(c: { logS: number; logTail: number } | null, x: number): number {
+  if (c === null) return x;
+  const y = x - c.logTail, mx = Math.max(c.logS, y);
+  return mx === -Infinity ? -Infinity : mx + Math.log(Math.exp(c.logS - mx) + Math.exp(y - mx));
+}
+
+/** Unseeded draws passed the overlap test at round r: pooled betting from the next round on, with the combiners' credit. */
+function passToPooled(s: DetectorState, out: OutputLine[], r: PendingRound): void {
+  const creditOf = (f: typeof s.proc.fixA) => (f === null || f.k === 0 ? null : { logS: f.logS, logTail: Math.log(f.k + 1) });
+  s.proc.credit = { A: creditOf(s.proc.fixA), B: creditOf(s.proc.fixB) };
+  s.mode = 'pooled'; s.fixed_reason = null; s.fixed_since_round = null;
+  note(s, out, 'probe_draws_verified', {
+    step: r.step, round: r.seq,
+    message: `the id overlap of rounds 1..${r.seq} matches sampling with replacement from ${s.pool_size} items: pooled betting from round ${r.seq + 1} (the fixed-probe evidence so far is kept)`,
+  });
 }
 
 function fire(s: DetectorState, out: OutputLine[], letter: 'A' | 'B' | 'C', before: AlarmState, after: AlarmState, rec: RoundRecord, evidence: string): void {
@@ -105,6 +148,9 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
   const d = s.design;
   const counts: PairedCounts = { minus: r.minus, zero: r.zero, plus: r.plus };
   const key = r.ids_key;
+  const drawsBefore = s.draws;
+  s.draws = drawCheckRound(drawsBefore, s, r);
+  const drawFail = s.draws.status === 'failed' && drawsBefore.status !== 'failed';
   const index = s.mode === 'pooled' ? keyIndexFor(s.rounds) : null;
   const seenAt = index?.get(key);
   const iv = roundAccuracyInterval(r.model_correct, r.n, d);
@@ -113,38 +159,58 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     model_correct: r.model_correct, base_correct: r.base_correct,
     log_e_a: null, log_e_b: null, log_e_c: null, cs_lower: iv.lower, cs_upper: iv.upper, mode: s.mode, ids_key: key,
   };
-  if (s.mode === 'pooled' && seenAt !== undefined) {
-    s.mode = 'fixed'; s.fixed_reason = 'repeated_ids'; s.fixed_since_round = r.seq;
+  if (drawFail) {
+    note(s, out, 'probe_draw_mismatch', {
+      step: r.step, round: r.seq, check: s.draws.rule, reason: s.draws.reason,
+      message: `probe round ${r.seq} does not hold the fresh draws the run declared (${s.draws.reason ?? 'mismatch'}): from this round on the run is treated as a fixed probe`,
+    });
+  }
+  if (s.mode === 'pooled' && (seenAt !== undefined || drawFail)) {
+    s.mode = 'fixed'; s.fixed_since_round = r.seq;
+    s.fixed_reason = seenAt !== undefined ? 'repeated_ids' : s.draws.rule === 'overlap' ? 'overlap_mismatch' : 'draw_mismatch';
     rebuildFixed(s); // from the rounds before this one; this round is added below
     rec.mode = 'fixed';
   }
   if (s.mode === 'fixed' && s.fixed_reason !== null) {
+    const why = s.fixed_reason === 'declared' ? 'the probe re-scores the same items (declared sampling: fixed)'
+      : s.fixed_reason === 'repeated_ids' ? `the probe re-scores the same items (round ${r.seq} repeats round ${String(seenAt)}'s ids)`
+      : s.fixed_reason === 'unverified_draws' ? `the run declares fresh draws without a probe seed, so they are unverified until the id overlap between rounds matches sampling with replacement from ${s.pool_size} items`
+      : `round ${r.seq} does not hold the declared fresh draws`;
     note(s, out, 'fixed_probe', {
       step: r.step, round: r.seq, reason: s.fixed_reason, ...(seenAt !== undefined ? { first_seen_round: seenAt } : {}),
       probe_size: r.n, max_log_e_per_round: fixedRoundCap(r.n, d, nullMeanA(s)),
-      message: `probe re-scores the same items (${s.fixed_reason === 'declared' ? 'declared sampling: fixed' : `round ${r.seq} repeats round ${seenAt}'s ids`}): pooling rounds would be invalid, so each round gives one e-value combined by S_T = sum_k E_k / (k(k+1)); evidence is capped by the probe size (${r.n} items); alarm C (collapse) is off`,
+      message: `${why}: pooling rounds would be invalid, so each round gives one e-value combined by S_T = sum_k E_k / (k(k+1)); evidence is capped by the probe size (${r.n} items); alarm C (collapse) is off`,
     });
   }
-  const k0 = d.warmupRound;
+  // warm-ups by the rounds' actual steps (latched: once a round at or past the warm-up step is
+  // applied, every later round counts), never by seq x the declared interval
+  if (!s.warm.A && r.step >= s.method.a_warmup_step) s.warm = { A: true, B: s.warm.B };
+  if (!s.warm.B && r.step >= s.method.b_warmup_step) s.warm = { A: s.warm.A, B: true };
+  const betA = s.warm.A, betB = s.warm.B;
+  if (r.step !== r.seq * s.probe.every) {
+    note(s, out, 'probe_interval_mismatch', { step: r.step, round: r.seq, declared_every: s.probe.every,
+      message: `probe round ${r.seq} is at step ${r.step}, not ${r.seq * s.probe.every} (declared every ${s.probe.every}): warm-ups follow the rounds' actual steps (A from step ${s.method.a_warmup_step}, B and C from step ${s.method.b_warmup_step})` });
+  }
   const al = s.proc.alarms;
   let evidence: string;
   if (s.mode === 'pooled') {
     evidence = 'pooled_betting';
-    if (r.seq >= s.method.a_warmup_round) {
+    if (betA) {
       s.proc.A = bettingUpdateRound(s.proc.A, counts);
-      rec.log_e_a = bettingLogValue(s.proc.A);
+      rec.log_e_a = credited(s.proc.credit.A, bettingLogValue(s.proc.A));
     }
     if (s.proc.Bs !== null) {
       const bs = stratKellyClone(s.proc.Bs);
       const a = r.model_correct - r.plus;
-      stratKellyStep(bs, { a, b: r.plus, c: r.minus, d: r.n - a - r.plus - r.minus }, r.seq >= k0);
+      stratKellyStep(bs, { a, b: r.plus, c: r.minus, d: r.n - a - r.plus - r.minus }, betB);
       s.proc.Bs = bs;
-      if (r.seq >= k0) rec.log_e_b = bs.logW;
+      if (betB) rec.log_e_b = credited(s.proc.credit.B, bs.logW);
     }
-    if (r.seq >= k0) {
+    checkBase(s, out, r);
+    if (betB) {
       if (s.proc.Bs === null) {
         s.proc.B = bettingUpdateRound(s.proc.B ?? designBettingInit(d, 'B'), counts);
-        rec.log_e_b = bettingLogValue(s.proc.B);
+        rec.log_e_b = credited(s.proc.credit.B, bettingLogValue(s.proc.B));
       }
       if (r.seq <= d.horizonRounds) {
         s.proc.C = srUpdate(s.proc.C ?? srInit(), gridE(counts, d.nullMean.C, d));
@@ -156,11 +222,11 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     }
   } else {
     evidence = 'fixed_probe_combiner';
-    if (r.seq >= s.method.a_warmup_round) {
-      s.proc.fixA = fixedProbeCombinerUpdate(s.proc.fixA ?? fixedProbeCombinerInit(), gridE(counts, nullMeanA(s), d));
+    if (betA) {
+      s.proc.fixA =  fixedProbeCombinerUpdate(s.proc.fixA ?? fixedProbeCombinerInit(), gridE(counts, nullMeanA(s), d));
       rec.log_e_a = fixedProbeCombinerLogValue(s.proc.fixA);
     }
-    if (r.seq >= k0) {
+    if (betB) {
       s.proc.fixB = fixedProbeCombinerUpdate(s.proc.fixB ?? fixedProbeCombinerInit(), gridE(counts, d.nullMean.B, d));
       rec.log_e_b = fixedProbeCombinerLogValue(s.proc.fixB);
     }
@@ -180,6 +246,7 @@ export function applyRound(s: DetectorState, r: PendingRound, out: OutputLine[])
     if (!index.has(key)) index.set(key, rec.seq);
     keyIndex.set(rounds, index);
   }
+  if (s.mode === 'fixed' && s.fixed_reason === 'unverified_draws' && s.draws.status === 'verified') passToPooled(s, out, r);
   fire(s, out, 'A', al.A, next.A, rec, evidence);
   fire(s, out, 'B', al.B, next.B, rec, evidence);
   fire(s, out, 'C', al.C, next.C, rec, 'shiryaev_roberts');

@@ -7,6 +7,9 @@
  * (each round record carries a ~26-character key of its id multiset for fixed-probe detection). Everything else is O(1).
  */
 import type { LearnedMethod } from './learned-margin.js';
+import type { DrawCheck } from './draws.js';
+import type { BaseCheck } from './base-check.js';
+import type { EvalState } from './eval-pairs.js';
 import type { BettingState, Design, DesignInput } from '../eprocess/index.js';
 import type { AlarmState, FixedProbeCombinerState, SrState } from '../eprocess/index.js';
 import type { BMethod, StratKellyState } from './b-process.js';
@@ -47,6 +50,8 @@ export interface PendingRound {
   ts: string | null;
   /** Order-free key of the round's id multiset (see idsKey in probe-round.ts); the ids are not kept. */
   ids_key: string;
+  /** Each item's 52-bit id hash in item order, when the draw check needs them (draws.ts), else null. */
+  id_hashes: number[] | null;
   minus: number; zero: number; plus: number;
   model_correct: number; base_correct: number; n: number;
 }
@@ -58,6 +63,11 @@ export interface DeliveryState {
   /** Buffered later rounds, sorted by seq, at most maxPending. */
   pending: PendingRound[];
   maxPending: number;
+  /**
+   * A missing seq is given up once this many later rounds have arrived (arrival only, never
+   * content), so one lost round delays the alarms by at most this many rounds.
+   */
+  gapAfter: number;
   duplicates: number;
   /** Rounds that arrived after their seq had been given up as a gap (not applied). */
   late: number;
@@ -77,6 +87,15 @@ export interface ProcessState {
   fixA: FixedProbeCombinerState | null;
   fixB: FixedProbeCombinerState | null;
   alarms: { A: AlarmState; B: AlarmState; C: AlarmState };
+  /**
+   * Evidence carried from a fixed-probe phase into pooled betting when unseeded draws pass the
+   * overlap test at round tau (draws.ts): the alarm's value is then log(S_tau + W_T / (k_tau + 1)),
+   * S_tau the combiner's value and k_tau its rounds at the pass, W_T the pooled process started
+   * after tau. The combiner's unused weight sum_{k > k_tau} 1/(k(k+1)) = 1/(k_tau + 1) goes to W,
+   * so the whole is a nonnegative supermartingale from 1 under fresh draws (Ville: level kept).
+   * null without such a pass, or for an alarm whose combiner had not started.
+   */
+  credit: { A: { logS: number; logTail: number } | null; B: { logS: number; logTail: number } | null };
   /** Round at which each alarm fired (null until then). */
   alarmRounds: { A: number | null; B: number | null; C: number | null };
 }
@@ -100,7 +119,12 @@ export interface DetectorState {
    * Detector-level pre-registration beyond the Design: alarm A tests E[D_k] >= -a_tolerance
    * (Y-scale null mean (1 - a_tolerance)/2) for rounds k >= a_warmup_round; alarm B uses method `b`.
    */
-  method: { a_tolerance: number; a_warmup_round: number; b: BMethod } & LearnedMethod;
+  method: { a_tolerance: number; a_warmup_round: number; b: BMethod; a_warmup_step: number; b_warmup_step: number } & LearnedMethod;
+  /**
+   * Warm-up latches: alarm A (B and C) bets from the first applied round whose actual step is at
+   * least method.a_warmup_step (b_warmup_step) = the warm-up round x the declared interval, on.
+   */
+  warm: { A: boolean; B: boolean };
   train_gate: TrainGate;
   train: TrainPassState;
   train_clock: StepClock;
@@ -110,13 +134,23 @@ export interface DetectorState {
   train_stride: number;
   delivery: DeliveryState;
   mode: 'pooled' | 'fixed';
-  fixed_reason: 'declared' | 'repeated_ids' | null;
+  /**
+   * Why rounds count as a fixed probe: declared; the same id multiset twice; a seeded draw that
+   * does not match the sampler ('draw_mismatch'); unseeded draws not (yet) verified by the overlap
+   * test ('unverified_draws') or failing it after a pass ('overlap_mismatch').
+   */
+  fixed_reason: 'declared' | 'repeated_ids' | 'draw_mismatch' | 'unverified_draws' | 'overlap_mismatch' | null;
   fixed_since_round: number | null;
   rounds: RoundRecord[];
+  /** The probe-draw check (draws.ts) and the run's `probe.pool_ids` when given (position -> id). */
+  draws: DrawCheck;
+  pool_ids: string[] | null;
+  /** The check of the declared base accuracy on the pooled rounds' base outcomes (base-check.ts). */
+  base_check: BaseCheck;
   proc: ProcessState;
-  eval: Record<string, EvalTable>;
-  /** Content keys of applied eval events (sorted), so a redelivered eval event counts once. */
-  eval_keys: string[];
+  /** Held-out eval tables per split, each item id counted once per split (eval-pairs.ts). */
+  eval: EvalState;
+  /** Exact redeliveries of eval events (counted once). */
   eval_duplicates: number;
   end: { step: number; status: 'completed' | 'failed' | 'stopped' } | null;
   finished: boolean;
@@ -132,3 +166,5 @@ export const TRAIN_SERIES_CAP = 4096;
 export const DEFAULT_A_TOLERANCE = 0.02;
 /** Default bound on buffered out-of-order rounds before a gap is declared. */
 export const DEFAULT_MAX_PENDING = 64;
+/** Default number of later rounds after which a missing round is given up as a gap. */
+export const DEFAULT_GAP_AFTER = 4;

@@ -1,7 +1,10 @@
 /**
  * The run verdict (docs/protocol.md "verdict" line; mission.md "Definitions"):
  *   T (train_pass) from the train events (train-pass.ts),
- *   Learned from the eval items: one-sided exact McNemar at design.alpha AND (b - c) >= ceil(delta n),
+ *   Learned from the eval items under the run's named rule (default 'exact_margin', valid at every gain
+ *   <= delta; 'study' = one-sided exact McNemar at design.alpha AND (b - c) >= ceil(delta n)); the
+ *   line always names the rule (`learned_rule_id`) and carries both decisions (`learned_exact_margin`,
+ *   `learned_study`) so a report can show them side by side,
  *   TBDL := T and not Learned (null when there are no eval items: Learned is unknown).
  * Eval split: 'heldout' when present, else the only split seen, else the split with most items
  * (the line says which in `eval_split`). Cost: at the first alarm, spent up to its step and saved
@@ -10,8 +13,9 @@
 import type { OutputLine, VerdictLine } from '../telemetry/schema.js';
 import { costAt, secondsPerStep } from './cost.js';
 import { learnedFromTable, type LearnedResult } from './learned.js';
-import { learnedOptionsOf } from './learned-margin.js';
-import { ALARM_NAMES, type AlarmName, type DetectorState, type EvalTable } from './state.js';
+import { DEFAULT_LEARNED_RULE, learnedOptionsOf, type LearnedRule } from './learned-margin.js';
+import { ALARM_NAMES, type AlarmName, type DetectorState } from './state.js';
+import { evalSplitNamed, type EvalSplit } from './eval-pairs.js';
 import { trainPassResult } from './train-pass.js';
 import { skipGap } from './delivery.js';
 import { draft } from './draft.js';
@@ -31,27 +35,31 @@ export function firedAlarms(s: DetectorState): FiredAlarm[] {
 
 /** The eval split the verdict uses, by the documented rule (null when none). */
 export function evalSplit(s: DetectorState): string | null {
-  const names = Object.keys(s.eval);
-  if (names.length === 0) return null;
-  if ('heldout' in s.eval) return 'heldout';
-  let best = names[0] as string, most = -1;
-  for (const nme of names.sort()) {
-    const t = s.eval[nme] as EvalTable;
+  const splits = s.eval.splits;
+  if (splits.length === 0) return null;
+  if (evalSplitNamed(s.eval, 'heldout') !== null) return 'heldout';
+  let best = (splits[0] as EvalSplit).split, most = -1;
+  for (const t of [...splits].sort((x, y) => (x.split < y.split ? -1 : x.split > y.split ? 1 : 0))) {
     const n = t.a + t.b + t.c + t.d;
-    if (n > most) { most = n; best = nme; }
+    if (n > most) { most = n; best = t.split; }
   }
   return best;
 }
 
 /**
  * The Learned gate on the chosen split (null without eval items), under the rule `s.method` selects
- * (learned-margin.ts: default 'mcnemar_margin'; 'margin_test' also needs the lower bound > delta).
+ * (learned-margin.ts: default 'exact_margin'; 'study'; 'margin_test' also needs the lower bound > delta).
  */
 export function learnedOf(s: DetectorState): LearnedResult | null {
   const split = evalSplit(s);
   if (split === null) return null;
-  const t = s.eval[split] as EvalTable;
+  const t = evalSplitNamed(s.eval, split) as EvalSplit;
   return learnedFromTable({ a: t.a, b: t.b, c: t.c, d: t.d }, s.design, learnedOptionsOf(s.method));
+}
+
+/** The Learned rule a state's verdict applies. */
+function learnedRuleOf(s: DetectorState): LearnedRule {
+  return learnedOptionsOf(s.method).rule ?? DEFAULT_LEARNED_RULE;
 }
 
 /** Builds the verdict line from a (finished or not) state. Pure. */
@@ -76,9 +84,11 @@ export function verdictLine(s: DetectorState): VerdictLine {
     train_reasons: t.reasons, min_steps: t.min_steps, grad_norm_bound: t.grad_norm_bound,
     mcnemar_log_p: l?.logP ?? null, required_gain: l?.requiredGain ?? null, learned_rule: l?.rule ?? null,
     eval_split: evalSplit(s), probe_rounds: s.rounds.length, fixed_probe: s.mode === 'fixed',
-    duplicates: s.delivery.duplicates, gaps: s.delivery.gapCount, late: s.delivery.late,
+    duplicates: s.delivery.duplicates, gaps: s.delivery.gapCount, late: s.delivery.late, eval_rejected: s.eval.rejected,
     end_status: s.end?.status ?? null,
-    ...(l !== null && l.ruleId !== 'mcnemar_margin' ? { learned_rule_id: l.ruleId, learned_lower_bound: l.lowerBound } : {}),
+    learned_rule_id: l?.ruleId ?? learnedRuleOf(s), learned_exact_margin: l?.byRule.exact_margin ?? null, learned_study: l?.byRule.study ?? null,
+    learned_margin_p: l?.marginP ?? null,
+    ...(l !== null && l.ruleId === 'margin_test' ? { learned_lower_bound: l.lowerBound } : {}),
   };
 }
 

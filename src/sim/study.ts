@@ -86,7 +86,7 @@ export type VerdictLabel = 'learned' | 'benign' | 'tbdl';
  */
 export function verdictLabel(run: SimRun): VerdictLabel {
   const ev = run.events.find((e) => e.type === 'eval') as { items: { base: boolean; model: boolean }[] } | undefined;
-  const ok = ev !== undefined && learned(ev.items, { alpha: 0.05, delta: 0.05 }).learned;
+  const ok = ev !== undefined && learned(ev.items, { alpha: 0.05, delta: 0.05 }, { rule: 'study' }).learned; // the study's own definition
   if (!ok) return 'tbdl';
   return run.arm === 'correct' ? 'learned' : 'benign';
 }

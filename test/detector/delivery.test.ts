@@ -33,16 +33,26 @@ describe('exactly-once by seq', () => {
       expect(dup.out.slice(0, -1)).toEqual(ref.out.slice(0, -1));
     });
     for (const seed of [1, 2, 3]) {
-      it(`${name}: shuffled delivery (seed ${seed}) gives the same final state and output lines as in order`, () => {
+      it(`${name}: shuffled delivery (seed ${seed}) gives the same final state and output lines as in order (gapAfter above the run's rounds)`, () => {
         const evs = simulate(makeRun(), acc, 30 + seed);
-        const ref = feed(evs);
+        const ref = feed(evs, undefined, { gapAfter: 64 });
         const mixed = [evs[0] as TelemetryEvent, ...shuffle(evs.slice(1, -1), seed), evs.at(-1) as TelemetryEvent];
-        const got = feed(mixed);
+        const got = feed(mixed, undefined, { gapAfter: 64 });
         expect(got.state).toEqual(ref.state);
         expect(got.out).toEqual(ref.out);
       });
     }
   }
+  it(`${'bounded lateness'}: rounds at most 3 rounds late (default gapAfter 4) give the same state and lines as in order`, () => {
+    const evs = simulate(makeRun(), permute, 35);
+    const ref = feed(evs);
+    const probes = evs.filter((e) => e.type === 'probe');
+    const late: TelemetryEvent[] = [];
+    for (let i = 0; i < probes.length; i += 4) late.push(...probes.slice(i, i + 4).reverse()); // each block of 4 reversed
+    const got = feed([evs[0] as TelemetryEvent, ...late, ...evs.filter((e) => e.type !== 'probe' && e.type !== 'run')]);
+    expect(got.state.rounds).toEqual(ref.state.rounds);
+    expect(got.state.delivery.gapCount).toBe(0);
+  });
   it('a replayed stream after a checkpoint (JSON round-trip) changes nothing', () => {
     const evs = simulate(makeRun(), permute, 40, { end: false });
     let s = detectorInit(evs[0] as never);
@@ -107,7 +117,7 @@ describe('eval events and the horizon', () => {
     const twice = feed([...base, ev2, ev1, ev1, ev2]).state;
     expect(twice.eval).toEqual(once.eval);
     expect(twice.eval_duplicates).toBe(2);
-    expect(once.eval.heldout).toMatchObject({ b: 50, c: 5, events: 2 });
+    expect(once.eval.splits.find((x) => x.split === 'heldout')).toMatchObject({ b: 50, c: 5, events: 2 });
   });
   it('rounds past the planned horizon K stop alarm C, with a notice', () => {
     const run = makeRun({ plan: { steps: 150, gpus: 1, gpu_type: 'H200', usd_per_gpu_hour: 3, seconds_per_step: 12 } });

@@ -24,7 +24,7 @@ describe('fixed probe: detected, never pooled', () => {
     expect(out.at(-1)).toMatchObject({ fixed_probe: true });
   });
   it('declared with_replacement but the same ids every round: switches at round 2', () => {
-    const run = makeRun();
+    const run = makeRun({ probe: { size: 64, every: 10, sampling: 'with_replacement', seed: 5 } }); // round 1 is seed 5's draw
     const { state, out } = feed(simulate(run, () => MU0 + 0.1, 2, { fixedIds }));
     const n = out.find((o) => o.code === 'fixed_probe');
     expect(n).toMatchObject({ reason: 'repeated_ids', round: 2, first_seen_round: 1 });
@@ -34,7 +34,7 @@ describe('fixed probe: detected, never pooled', () => {
     expect(state.proc.fixA?.k).toBe(28); // rebuilt at the switch from A's warm-up round 3
   });
   it('the same multiset in another order is the same probe', () => {
-    const run = makeRun();
+    const run = makeRun({ probe: { size: 64, every: 10, sampling: 'with_replacement', seed: 5 } });
     const rng = createRng(3);
     const evs: TelemetryEvent[] = [run];
     for (let k = 1; k <= 3; k++) {

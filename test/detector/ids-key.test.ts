@@ -32,7 +32,7 @@ describe('idsKey: order-free key of the id multiset, ids coerced to strings', ()
     expect(keys.size).toBe(2000);
   });
   it('the detector stays pooled on fresh draws with numeric ids, and switches on a repeated numeric probe', () => {
-    const run = makeRun();
+    const run = makeRun({ probe: { size: 64, every: 10, sampling: 'with_replacement', seed: 5 } });
     const rng = createRng(4);
     const probe = (k: number, ids: number[]) => ({
       v: 1, type: 'probe', run: 'r1', step: 10 * k, seq: k,
@@ -51,7 +51,7 @@ describe('idsKey: order-free key of the id multiset, ids coerced to strings', ()
     expect(fixed.fixed_since_round).toBe(2);
   });
   it('forking a state or restoring it from JSON gives the same fixed-probe decisions as one linear fold (the hidden key index is rebuilt, never shared wrongly)', () => {
-    const run = makeRun();
+    const run = makeRun({ probe: { size: 64, every: 10, sampling: 'with_replacement', seed: 8 } });
     const rng = createRng(9);
     const ids = (r: number) => sampleProbe({ poolSize: 1000, size: 64, seed: 8, round: r });
     const ev = (k: number, r: number) => ({ v: 1, type: 'probe', run: 'r1', step: 10 * k, seq: k,

@@ -44,10 +44,10 @@ describe('margin test lower bound: reference values (scipy brentq on Tango\'s sc
 });
 
 describe('result reports the rule, the bound and the inputs', () => {
-  it('default rule: unchanged statement, no bound', () => {
-    const r = learnedFromTable({ a: 80, b: 40, c: 10, d: 170 }, { alpha: 0.05, delta: 0.05 });
-    expect(r).toMatchObject({ ruleId: 'mcnemar_margin', alpha: 0.05, delta: 0.05, midP: false, lowerBound: null, boundMet: null, learned: true });
-    expect(r.rule).toBe('one-sided exact McNemar p <= 0.05 and (b - c) >= ceil(0.05 * n) = 15');
+  it('study rule (former name mcnemar_margin accepted): its statement, no bound', () => {
+    const r = learnedFromTable({ a: 80, b: 40, c: 10, d: 170 }, { alpha: 0.05, delta: 0.05 }, { rule: 'mcnemar_margin' as never });
+    expect(r).toMatchObject({ ruleId: 'study', alpha: 0.05, delta: 0.05, midP: false, lowerBound: null, boundMet: null, learned: true });
+    expect(r.rule).toBe('study: one-sided exact McNemar p <= 0.05 and (b - c) >= ceil(0.05 * n) = 15');
   });
   it('margin test: names the rule and the bound; stricter at the margin', () => {
     // b - c = 30 of n = 300 (estimate 0.10) meets delta = 0.05, but L = 0.063 > 0.05 ...
@@ -56,7 +56,7 @@ describe('result reports the rule, the bound and the inputs', () => {
     expect(ok.rule).toMatch(/^margin test: one-sided exact McNemar mid-p p <= 0.05 .* lower bound of \(b - c\)\/n = 0\.0632\d* > 0.05$/);
     // ... b - c = 15 (estimate exactly the margin) passes the default rule but not the margin test
     const edge = { a: 100, b: 40, c: 25, d: 135 };
-    expect(learnedFromTable(edge, { alpha: 0.05, delta: 0.05 }).learned).toBe(true);
+    expect(learnedFromTable(edge, { alpha: 0.05, delta: 0.05 }, { rule: 'study' }).learned).toBe(true);
     const m = learnedFromTable(edge, { alpha: 0.05, delta: 0.05 }, { rule: 'margin_test' });
     expect(m.lowerBound as number).toBeLessThan(0.05);
     expect(m.learned).toBe(false);
@@ -91,8 +91,8 @@ describe('edge cases', () => {
   });
 });
 
-describe('the margin test is stricter than the default rule (fast-check)', () => {
-  it('margin_test Learned => mcnemar_margin Learned, over b, c, n, alpha, delta, midP', () => {
+describe('the margin test is stricter than the study rule (fast-check)', () => {
+  it('margin_test Learned => study Learned, over b, c, n, alpha, delta, midP', () => {
     const arb = fc.record({
       n: fc.integer({ min: 0, max: 5000 }), fb: fc.double({ min: 0, max: 1, noNaN: true }), fc_: fc.double({ min: 0, max: 1, noNaN: true }),
       alpha: fc.constantFrom(0.01, 0.05, 0.1, 0.2), delta: fc.constantFrom(0, 0.01, 0.03, 0.05, 0.07, 0.1, 0.29), midP: fc.boolean(),
@@ -102,7 +102,7 @@ describe('the margin test is stricter than the default rule (fast-check)', () =>
       const c = Math.floor(fc_ * (n - b));
       const t = table(b, c, n);
       const strict = learnedFromTable(t, { alpha, delta }, { rule: 'margin_test', midP });
-      const dflt = learnedFromTable(t, { alpha, delta }, { midP });
+      const dflt = learnedFromTable(t, { alpha, delta }, { midP, rule: 'study' });
       if (strict.learned && !dflt.learned) return false;
       return (strict.lowerBound as number) <= (n === 0 ? -1 : (b - c) / n);
     }), { seed: 20261130, numRuns: 3000 });
@@ -136,7 +136,7 @@ describe('the detector selects the rule', () => {
     ...Array.from({ length: 25 }, (_, i) => ({ id: `c${i}`, base: true, model: false })),
     ...Array.from({ length: 135 }, (_, i) => ({ id: `d${i}`, base: false, model: false })),
   ];
-  const run = (rule?: 'margin_test' | 'mcnemar_margin'): VerdictLine => {
+  const run = (rule?: 'margin_test' | 'study'): VerdictLine => {
     const [first, ...rest] = simulate(makeRun(), (k) => Math.min(0.7, MU0 + 0.04 * k), 5, { evalItems });
     let state = detectorInit(first as RunEvent);
     if (rule !== undefined) state = withLearnedRule(state, { rule });
@@ -144,11 +144,12 @@ describe('the detector selects the rule', () => {
     for (const ev of rest) { const r = detectorApply(state, ev); state = r.state; for (const o of r.out) if (o.type === 'verdict') last = o as VerdictLine; }
     return last as VerdictLine;
   };
-  it('default and explicit mcnemar_margin give the same verdict line; margin_test is stricter and says so', () => {
-    const d = run(), e = run('mcnemar_margin'), m = run('margin_test');
-    expect(e).toEqual(d);
-    expect(d).not.toHaveProperty('learned_rule_id');
-    expect(d).toMatchObject({ learned: true, b: 40, c: 25, n: 300, required_gain: 15 });
+  it('every verdict names its rule and carries both decisions; study says Learned at a gain equal to the margin, exact_margin (default) does not; margin_test is stricter', () => {
+    const d = run(), e = run('study'), m = run('margin_test');
+    expect(d).toMatchObject({ learned: false, learned_rule_id: 'exact_margin', learned_exact_margin: false, learned_study: true, b: 40, c: 25, n: 300 });
+    expect(e).toMatchObject({ learned: true, learned_rule_id: 'study', learned_exact_margin: false, learned_study: true, required_gain: 15 });
+    expect(d.learned_rule).toMatch(/^exact_margin: /);
+    expect(e.learned_rule).toMatch(/^study: /);
     expect(m).toMatchObject({ learned: false, learned_rule_id: 'margin_test', b: 40, c: 25, n: 300 });
     expect(m.learned_rule).toMatch(/^margin test: /);
     expect(m.learned_lower_bound as number).toBeLessThan(0.05);

@@ -14,13 +14,14 @@ function verdictOf(options: Parameters<typeof detectorInit>[2]): Record<string, 
 }
 
 describe('detectorInit options: the Learned rule', () => {
-  it('defaults to McNemar + integer margin and can select the stricter margin test', () => {
+  it('defaults to the valid exact_margin rule (named on the line) and can select the study rule or the stricter margin test', () => {
     const def = verdictOf({});
-    expect(def['learned_rule_id']).toBeUndefined();
+    expect(def['learned_rule_id']).toBe('exact_margin');
+    expect(verdictOf({ learnedRule: 'study' })['learned_rule_id']).toBe('study');
     const strict = verdictOf({ learnedRule: 'margin_test' });
     expect(strict['learned_rule_id']).toBe('margin_test');
     expect(typeof strict['learned_lower_bound']).toBe('number');
-    if (strict['learned'] === true) expect(def['learned']).toBe(true); // stricter: never Learned alone
+    if (strict['learned'] === true) expect(strict['learned_study']).toBe(true); // stricter than study: never Learned alone
   });
   it('rejects an unknown rule with a coded error', () => {
     expect(() => verdictOf({ learnedRule: 'vibes' as never })).toThrow(/rule/);

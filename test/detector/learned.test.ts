@@ -10,6 +10,8 @@ function pairs(a: number, b: number, c: number, d: number) {
   ];
 }
 const design = { alpha: 0.05, delta: 0.05 };
+/** These tests pin the study's rule (McNemar AND integer margin); the default rule is tested in learned-rules.test.ts. */
+const S = { rule: 'study' } as const;
 
 describe('integer margin rule (b - c) >= ceil(delta n)', () => {
   it('is immune to binary round-off of delta * n', () => {
@@ -23,8 +25,8 @@ describe('integer margin rule (b - c) >= ceil(delta n)', () => {
   });
   it('passes at exactly the margin and fails one item short', () => {
     // n = 300, required 15: b - c = 15 passes, 14 fails (both significant)
-    const at = learnedFromTable({ a: 100, b: 40, c: 25, d: 135 }, design);
-    const short = learnedFromTable({ a: 100, b: 40, c: 26, d: 134 }, design);
+    const at = learnedFromTable({ a: 100, b: 40, c: 25, d: 135 }, design, S);
+    const short = learnedFromTable({ a: 100, b: 40, c: 26, d: 134 }, design, S);
     expect(at.requiredGain).toBe(15);
     expect(at.marginMet).toBe(true);
     expect(short.marginMet).toBe(false);
@@ -32,13 +34,13 @@ describe('integer margin rule (b - c) >= ceil(delta n)', () => {
   });
   it('needs significance too: a margin met on few discordant pairs is not enough', () => {
     // n = 20, required 1: b - c = 2 meets the margin, p(b=2,c=0) = 0.25 > 0.05
-    const r = learned(pairs(10, 2, 0, 8), design);
+    const r = learned(pairs(10, 2, 0, 8), design, S);
     expect(r.marginMet).toBe(true);
     expect(r.significant).toBe(false);
     expect(r.learned).toBe(false);
   });
   it('learns on a clear improvement; the p equals the kernel', () => {
-    const r = learned(pairs(80, 40, 10, 170), design);
+    const r = learned(pairs(80, 40, 10, 170), design, S);
     expect(r).toMatchObject({ a: 80, b: 40, c: 10, d: 170, n: 300, learned: true, significant: true, marginMet: true });
     expect(r.p).toBe(mcnemarExact({ b: 40, c: 10 }).p);
     expect(r.rule).toContain('ceil(0.05 * n) = 15');
@@ -49,7 +51,7 @@ describe('integer margin rule (b - c) >= ceil(delta n)', () => {
     expect(learned(rev, design)).toEqual(learned(ps, design));
   });
   it('permute-trap table (b=3, c=90) is not learned; mid-p is an option', () => {
-    const r = learnedFromTable({ a: 10, b: 3, c: 90, d: 197 }, design, { midP: true });
+    const r = learnedFromTable({ a: 10, b: 3, c: 90, d: 197 }, design, { midP: true, rule: 'study' });
     expect(r.learned).toBe(false);
     expect(r.rule).toContain('mid-p');
     expect(r.p).toBeGreaterThan(0.99);

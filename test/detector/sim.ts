@@ -58,14 +58,14 @@ export function simulate(run: RunEvent, acc: (round: number) => number, seed: nu
   return evs;
 }
 
-import { detectorApply, detectorInit, type DetectorState } from '../../src/detector/index.js';
+import { detectorApply, detectorInit, type DetectorOptions, type DetectorState } from '../../src/detector/index.js';
 import type { DesignInput } from '../../src/eprocess/index.js';
 import type { OutputLine } from '../../src/telemetry/schema.js';
 
 /** Feeds events (the first must be the run event) through the detector; returns final state and all lines. */
-export function feed(events: readonly TelemetryEvent[], override?: Partial<DesignInput>): { state: DetectorState; out: OutputLine[] } {
+export function feed(events: readonly TelemetryEvent[], override?: Partial<DesignInput>, options?: DetectorOptions): { state: DetectorState; out: OutputLine[] } {
   const [first, ...rest] = events;
-  let state = detectorInit(first as RunEvent, override);
+  let state = detectorInit(first as RunEvent, override, options);
   const out: OutputLine[] = [];
   for (const ev of rest) { const r = detectorApply(state, ev); state = r.state; out.push(...r.out); }
   return { state, out };

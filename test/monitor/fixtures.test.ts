@@ -34,7 +34,8 @@ describe('replay over the bundled traces', () => {
     expect(rep.lines().filter((l) => l.type === 'rejected')).toEqual([]);
     const sim = verdicts.filter((v) => want.has(String(v.run)));
     expect(sim).toHaveLength(want.size);
-    for (const v of sim) expect([v.run, v.tbdl]).toEqual([v.run, want.get(String(v.run)) === 'tbdl']);
+    // the names state the simulator's label under the study's Learned rule, which every verdict carries as learned_study
+    for (const v of sim) expect([v.run, v.train_pass === true && v.learned_study === false]).toEqual([v.run, want.get(String(v.run)) === 'tbdl']);
 
     // live: all runs interleaved line by line on stdin
     const files = DIRS.flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.jsonl')).map((n) => join(d, n)));
