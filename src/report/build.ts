@@ -14,6 +14,7 @@ import type { ReportDoc, ReportFigure, ReportSection, ReportTable } from './html
 import * as rows from './rows.js';
 import { detectorPair, leadFinding1, leadFinding2, leadFinding3 } from './leads.js';
 import { keyNumbers } from './summary.js';
+import { kellyDelayReportFigure } from './kelly.js';
 
 /** What {@link buildReport} returns: the document, its figures and the analysis it used. */
 export interface BuiltReport {
@@ -82,6 +83,7 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   }
   const fire = rows.ruleFireRows(t('detector_baselines'));
   if (fire.length > 0) f1.push({ id: 'baselines', caption: 'The online detector beside the in-process rules operators use today, on the same telemetry.', spec: baselinesFigure(fire) });
+  if (f1.length > 0) f1.push(kellyDelayReportFigure(analysis.meta.options.seed));
   if (f1.length > 0 || t('trap_base')) {
     sections.push({ id: 'finding-1', title: 'Finding 1 — trains but does not learn, caught before payment', lead: leadFinding1(t('trap_base'), t('detector_baselines')), figures: f1,
       tables: [...toReportTable(t('trap_base')), ...toReportTable(t('detector_baselines')), ...toReportTable(t('learned_audit'), 200)] });
