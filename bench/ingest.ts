@@ -159,3 +159,10 @@ console.log(`10,000 concurrent runs: ${m.runCount} tracked, ${N * manyRounds} ro
 console.log(`memory per tracked run: ${((heap1 - heap0) / N / 1024).toFixed(1)} KiB after the run event, ${((heap2 - heap0) / N / 1024).toFixed(1)} KiB after ${manyRounds} rounds (heapUsed, after gc)`);
 rmSync(dir, { recursive: true, force: true });
 if (sink === -1) console.log(sink);
+
+// The large-file replay against streaming readline + JSON.parse (bench/ingest-replay.ts, about
+// 545 MB, several minutes); TBDL_BENCH_INGEST_LARGE=0 skips it.
+if (process.env.TBDL_BENCH_INGEST_LARGE !== '0') {
+  console.log('\n--- tbdl replay of a large fleet file (bench/ingest-replay.ts) ---');
+  await import('./ingest-replay.js');
+}

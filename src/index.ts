@@ -85,12 +85,13 @@ export type {
 export {
   ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE, accuracyAt,
   asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixedProbeItems, fixtureName,
-  gradNormAt, healthyRuns, isSimError, lossAt, lrAt, makeItems, probit, realizeCheckpoint,
-  simErrors, simulateRun, studyRuns, toJsonl, verdictLabel,
+  gradNormAt, healthyRuns, isSimError, kellyBoundRounds, kellyDelay, kellyDelayGrid, klBernoulli,
+  lossAt, lrAt, makeItems, probit, realizeCheckpoint, simErrors, simulateRun, studyRuns, toJsonl,
+  verdictLabel,
 } from './sim/index.js';
 export type {
-  Arm, BaseCalibration, CurveShape, ItemSet, RunSpec, SimError, SimErrorCode, SimRun, StudyOptions,
-  VerdictLabel,
+  Arm, BaseCalibration, CurveShape, DelayCell, DelayGridRow, DelayStudyInput, DelayStudyResult,
+  ItemSet, RunSpec, SimError, SimErrorCode, SimRun, StudyOptions, VerdictLabel,
 } from './sim/index.js';
 
 // baselines: in-process baseline rules (SageMaker Debugger, early stopping, plateau, train gate)
@@ -224,12 +225,12 @@ export type {
 // figures: figure builders (vega-lite specs)
 export {
   FIGURE_CONFIG, VL_SCHEMA, alarmStepHistogram, arithmeticJudgmentFigure, baselinesFigure,
-  detectorFigure, forestFigure, intervalFigure, passKFigure, pressureLadderFigure, round, roundRows,
-  stageHeatmapFigure, trapCatchFigure,
+  detectorFigure, forestFigure, intervalFigure, kellyDelayFigure, passKFigure, pressureLadderFigure,
+  round, roundRows, stageHeatmapFigure, trapCatchFigure,
 } from './analysis/figures/index.js';
 export type {
-  AlarmStepRow, DetectorFigureInput, ForestRow, HeatRow, IntervalRow, LadderRow, PassKRow,
-  RuleFireRow, SeriesRow, TrapCatchRow,
+  AlarmStepRow, DetectorFigureInput, ForestRow, HeatRow, IntervalRow, KellyDelayRow, LadderRow,
+  PassKRow, RuleFireRow, SeriesRow, TrapCatchRow,
 } from './analysis/figures/index.js';
 
 // report: report: rendering, validation, HTML

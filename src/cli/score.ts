@@ -3,22 +3,20 @@
  * episodes tables (docs/results-schema.md) as Parquet or DuckDB, plus a pass-rate summary on
  * stdout. Inputs: JSONL sweeps (one episode per line), single-episode JSON files from a real agent
  * (via the adapter), or directories of those. Invalid lines are reported (file:line, path) and
- * skipped. This file is the edge: rows stream into the analysis DuckDB adapter (openDb) through
- * appenders and are exported with its Parquet writer; src/oracle imports no DuckDB.
+ * skipped. This file is the edge: rows are staged in column batches by score-writer.ts and loaded
+ * by the analysis DuckDB adapter (openDb) into Parquet or DuckDB; src/oracle imports no DuckDB.
  * An episode id seen again is skipped with a notice (the first is kept), so analyze never counts it twice.
  * Exit codes: 0 all scored, 2 usage error, unreadable or empty input (no episode) or at least one invalid episode.
  */
-import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { join, extname, basename, dirname } from 'node:path';
+import { join, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage, checkOutputPath } from './args.js';
-import type { DuckDBAppender } from '@duckdb/node-api';
-import type { AnalysisDb } from '../analysis/duckdb.js';
 import {
-  adaptAgentEpisode, EpisodeLineParser, scoreEpisode, STAGE_COLUMNS, EPISODE_COLUMNS,
-  type EpisodeRow, type StageRow, type OracleIssue,
+  adaptAgentEpisode, EpisodeLineParser, scoreEpisode, type OracleIssue,
 } from '../oracle/index.js';
+import type { ScoreWriter } from './score-writer.js';
 
 const HELP = `usage: tbdl score EPISODES... [--out FILE.parquet|FILE.duckdb|DIR] [--quiet]
 
@@ -30,14 +28,6 @@ EPISODES: .jsonl sweeps (tbdl sweep), .json agent episodes (adapter), or directo
 A repeated episode_id keeps the first episode; later ones are skipped with a notice.
 exit codes: 0 ok, 2 usage error, unreadable or empty input (no episode), or invalid episodes (valid ones are still written)`;
 
-const STAGE_TYPES: Record<string, string> = {
-  episode_id: 'VARCHAR', agent: 'VARCHAR', base: 'VARCHAR', family: 'VARCHAR', params_b: 'DOUBLE', seed: 'INTEGER',
-  ticket_id: 'VARCHAR', trap: 'VARCHAR', injection: 'BOOLEAN', pressure: 'VARCHAR', feasible: 'BOOLEAN',
-  stage: 'VARCHAR', stage_index: 'INTEGER', class: 'VARCHAR', pass: 'BOOLEAN', reasons: 'VARCHAR',
-  train_pass: 'BOOLEAN', learned: 'BOOLEAN', tbdl: 'BOOLEAN', refused: 'BOOLEAN', routed_through_gate: 'BOOLEAN',
-  deployed: 'BOOLEAN', gpu_hours: 'DOUBLE', usd: 'DOUBLE', deploy_action: 'VARCHAR',
-};
-
 function listInputs(paths: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
@@ -46,62 +36,6 @@ function listInputs(paths: readonly string[]): string[] {
     } else out.push(p);
   }
   return out;
-}
-
-function append(app: DuckDBAppender, cols: readonly string[], row: Record<string, unknown>): void {
-  for (const c of cols) {
-    const v = row[c];
-    const t = STAGE_TYPES[c];
-    if (v === null || v === undefined) app.appendNull();
-    else if (t === 'VARCHAR') app.appendVarchar(String(v));
-    else if (t === 'BOOLEAN') app.appendBoolean(v === true);
-    else if (t === 'INTEGER') app.appendInteger(Number(v));
-    else app.appendDouble(Number(v));
-  }
-  app.endRow();
-}
-
-async function createTable(db: AnalysisDb, sqlIdent: (name: string) => string, name: string, cols: readonly string[]): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${cols.map((c) => `${sqlIdent(c)} ${STAGE_TYPES[c] ?? 'VARCHAR'}`).join(', ')})`);
-}
-
-/** Streams scored rows into DuckDB tables (appenders) and exports them. */
-class Writer {
-  private constructor(private readonly db: AnalysisDb, private readonly st: DuckDBAppender, private readonly ep: DuckDBAppender, private readonly out: string) {}
-  static async open(out: string): Promise<Writer> {
-    const isDb = extname(out) === '.duckdb';
-    if (isDb && existsSync(out)) rmSync(out);
-    const { openDb, sqlIdent } = await import('../analysis/duckdb.js'); // DuckDB loads only when scores are written
-    const db = await openDb(isDb ? out : ':memory:');
-    await createTable(db, sqlIdent, 'stage_results', STAGE_COLUMNS);
-    await createTable(db, sqlIdent, 'episodes', EPISODE_COLUMNS);
-    return new Writer(db, await db.connection.createAppender('stage_results'), await db.connection.createAppender('episodes'), out);
-  }
-  add(stages: readonly StageRow[], ep: EpisodeRow): void {
-    for (const r of stages) append(this.st, STAGE_COLUMNS, r as unknown as Record<string, unknown>);
-    append(this.ep, EPISODE_COLUMNS, ep as unknown as Record<string, unknown>);
-  }
-  /** Closes without exporting (nothing was scored). */
-  discard(): void {
-    this.st.closeSync(); this.ep.closeSync();
-    this.db.close();
-  }
-  async close(): Promise<string[]> {
-    this.st.closeSync(); this.ep.closeSync();
-    const ext = extname(this.out);
-    let files: string[];
-    if (ext === '.duckdb') files = [this.out];
-    else {
-      let st: string, ep: string;
-      if (ext === '.parquet') { st = this.out; ep = join(dirname(this.out), `${basename(this.out, '.parquet')}.episodes.parquet`); }
-      else { mkdirSync(this.out, { recursive: true }); st = join(this.out, 'stage_results.parquet'); ep = join(this.out, 'episodes.parquet'); }
-      await this.db.toParquet('stage_results', st);
-      await this.db.toParquet('episodes', ep);
-      files = [st, ep];
-    }
-    this.db.close();
-    return files;
-  }
 }
 
 /** Runs `tbdl score`. */
@@ -126,7 +60,8 @@ export async function run(argv: string[]): Promise<number> {
     const bad = checkOutputPath('--out', v.out, ext === '.parquet' || ext === '.duckdb' ? 'file' : 'dir');
     if (bad !== null) { process.stderr.write(`tbdl score: ${bad}\n`); return 2; }
   }
-  const writer = v.out === undefined ? null : await Writer.open(v.out);
+  // DuckDB loads only when scores are written (not for --help, a usage error or a summary-only run)
+  const writer: ScoreWriter | null = v.out === undefined ? null : await (await import('./score-writer.js')).ScoreWriter.open(v.out);
   const t0 = performance.now();
   const rates = new Map<string, [number, number]>();
   let scored = 0;
@@ -171,11 +106,12 @@ export async function run(argv: string[]): Promise<number> {
       }
     } catch (err) {
       process.stderr.write(`tbdl score: cannot read ${f}: ${err instanceof Error ? err.message : String(err)}\n`);
+      writer?.abort();
       return 2;
     }
   }
   if (scored === 0 && rejected === 0) {
-    writer?.discard();
+    writer?.abort(); // nothing scored: close without writing outputs
     process.stderr.write(`tbdl score: no episodes in ${positionals.join(', ')} (expected .jsonl lines or .json episode files); nothing written\n`);
     return 2;
   }

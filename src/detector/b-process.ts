@@ -23,7 +23,13 @@
  * checkpoint; Jeffreys-style pseudo-counts (1/2 right, 1/2 wrong per stratum) before any data.
  * This is the plug-in (aGRAPA-like) Kelly bet of Waudby-Smith & Ramdas (2023, JRSSB, sec. B.3)
  * on the stratified observation; being predictable, any estimate keeps validity, only power changes.
+ * Pre-registered prior (b-prior.ts, `priorGaps` / `priorItems`): each gap g_j gives a component
+ * whose estimates start from `priorItems` pseudo-items at the alternative acc = theta - g_j (so
+ * round 1 already bets), faded by the same discount as the data; W = mean_j W_j, an average of
+ * processes on one filtration, so still a supermartingale under H0_B. No gaps: the single process above.
  */
+
+import { priorInit, priorStep } from './b-prior.js';
 
 /** Pre-registered method of alarm B (recorded in the detector state). */
 export interface BMethod {
@@ -35,17 +41,26 @@ export interface BMethod {
   readonly kellyFraction: number;
   /** Stratify (estimate beta) or keep beta = 1 (paired observation) [true]. */
   readonly stratify: boolean;
+  /**
+   * Pre-registered alternatives as gaps below theta = mu0 + delta, each 0 < g < 1 (at most 8): one
+   * component per gap starts from `priorItems` pseudo-items at acc = theta - g; [] = no prior
+   * (Jeffreys start, bets 0 until data arrive) [0.025, 0.05, 0.1].
+   */
+  readonly priorGaps: readonly number[];
+  /** Weight of each component's prior in items, >= 0 [128 = two rounds of 64]. */
+  readonly priorItems: number;
 }
 
 /**
  * The default B method: full plug-in Kelly, estimates discounted by 0.8 per round (effective
  * memory about 5 rounds), on the paired observation (stratify false: beta = 1, X = D + mu0, so
- * theta - X = delta - D and the level holds whatever the declared mu0; mu0 only sizes the bets).
- * `stratify: true` trusts the declared mu0 (checked by base-check.ts, paired after a rejection).
- * Chosen by the power study of docs/power.md; every variant with a correct mu0 is valid, they
- * differ only in power.
+ * theta - X = delta - D and the level holds whatever the declared mu0; mu0 only sizes the bets),
+ * averaged over three pre-registered priors at gaps 0.025, 0.05 and 0.1 below theta worth 128
+ * items each (b-prior.ts), so round 1 already bets. `stratify: true` trusts the declared mu0
+ * (checked by base-check.ts, paired after a rejection). Chosen by the power studies of
+ * docs/power.md; every variant with a correct mu0 is valid, they differ only in power.
  */
-export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: false });
+export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: false, priorGaps: Object.freeze([0.025, 0.05, 0.1]), priorItems: 128 });
 
 /** Cell counts of one round: a both right, b model only, c base only, d neither. */
 export interface Cells { a: number; b: number; c: number; d: number }
@@ -66,6 +81,11 @@ export interface StratKellyState {
   bets: number;
   beta: number;
   lambda: number;
+  /** Prior components (b-prior.ts; absent or empty: none): prior accuracies, their weight in items, the prior's fade so far, each component's log W. */
+  priorAcc?: number[];
+  priorItems?: number;
+  fade?: number;
+  logWs?: number[];
 }
 
 /** Starts the process (log W = 0) for base accuracy mu0 in (0, 1) and margin delta in [0, 1). */
@@ -73,6 +93,7 @@ export function stratKellyInit(mu0: number, delta: number, c: number, method: BM
   return {
     kind: 'strat_kelly', mu0, theta: mu0 + delta, c, discount: method.discount, frac: method.kellyFraction, stratify: method.stratify,
     n1: 0, k1: 0, n0: 0, k0: 0, logW: 0, bets: 0, beta: 1, lambda: 0,
+    ...priorInit(mu0, delta, method),
   };
 }
 
@@ -83,8 +104,13 @@ export function stratKellyInit(mu0: number, delta: number, c: number, method: BM
  * lmax when g' >= 0 there; 0 when the estimated mean is >= theta.
  */
 export function stratKellyBet(s: Readonly<StratKellyState>): { beta: number; lambda: number } {
+  return stratKellyBetFrom(s, s.n1, s.k1, s.n0, s.k0);
+}
+
+/** {@link stratKellyBet} from explicit (discounted, possibly prior-augmented) counts. */
+export function stratKellyBetFrom(s: Readonly<StratKellyState>, n1: number, k1: number, n0: number, k0: number): { beta: number; lambda: number } {
   const mu0 = s.mu0, th = s.theta;
-  const p1 = (s.k1 + 0.5) / (s.n1 + 1), p0 = (s.k0 + 0.5) / (s.n0 + 1);
+  const p1 = (k1 + 0.5) / (n1 + 1), p0 = (k0 + 0.5) / (n0 + 1);
   const beta = s.stratify ? Math.min(1, Math.max(0, p1 - p0)) : 1;
   const xa = 1 - beta * (1 - mu0), xc = -beta * (1 - mu0), xb = 1 + beta * mu0, xd = beta * mu0;
   const pa = mu0 * p1, pc = mu0 * (1 - p1), pb = (1 - mu0) * p0, pd = (1 - mu0) * (1 - p0);
@@ -127,6 +153,7 @@ export function stratRoundLogFactor(mu0: number, theta: number, beta: number, la
  * `bet` is true (a round at or after the warm-up), then adds its counts to the estimates.
  */
 export function stratKellyStep(s: StratKellyState, k: Cells, bet: boolean): void {
+  if (s.priorAcc !== undefined && s.priorAcc.length > 0) { priorStep(s, k, bet); return; }
   if (bet) {
     const { beta, lambda } = stratKellyBet(s);
     s.logW += stratRoundLogFactor(s.mu0, s.theta, beta, lambda, k);
@@ -142,5 +169,6 @@ export function stratKellyClone(s: Readonly<StratKellyState>): StratKellyState {
   return {
     kind: 'strat_kelly', mu0: s.mu0, theta: s.theta, c: s.c, discount: s.discount, frac: s.frac, stratify: s.stratify,
     n1: s.n1, k1: s.k1, n0: s.n0, k0: s.k0, logW: s.logW, bets: s.bets, beta: s.beta, lambda: s.lambda,
+    ...(s.priorAcc !== undefined ? { priorAcc: s.priorAcc.slice(), priorItems: s.priorItems ?? 0, fade: s.fade ?? 1, logWs: (s.logWs ?? []).slice() } : {}),
   };
 }

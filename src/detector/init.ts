@@ -4,6 +4,7 @@
 import { checkLearnedRule, type LearnedRule } from './learned-margin.js';
 import { alarmInit, bettingInit, type DesignInput } from '../eprocess/index.js';
 import { DEFAULT_B_METHOD, stratKellyInit, type BMethod } from './b-process.js';
+import { MAX_PRIOR_GAPS } from './b-prior.js';
 import type { RunEvent } from '../telemetry/schema.js';
 import { clockInit } from './cost.js';
 import { drawCheckInit, poolIdsOf } from './draws.js';
@@ -88,6 +89,8 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
   if (bm.kind !== 'stratified_kelly' && bm.kind !== 'paired') throw detectorErrors.invalidDesign(`bMethod.kind ${String(bm.kind)} (expected 'stratified_kelly' or 'paired')`);
   if (!(bm.discount > 0 && bm.discount <= 1)) throw detectorErrors.invalidDesign(`bMethod.discount ${String(bm.discount)} (expected 0 < discount <= 1)`);
   if (!(bm.kellyFraction > 0 && bm.kellyFraction <= 1)) throw detectorErrors.invalidDesign(`bMethod.kellyFraction ${String(bm.kellyFraction)} (expected 0 < fraction <= 1)`);
+  if (!(Array.isArray(bm.priorGaps) && bm.priorGaps.length <= MAX_PRIOR_GAPS && bm.priorGaps.every((g) => typeof g === 'number' && g > 0 && g < 1))) throw detectorErrors.invalidDesign(`bMethod.priorGaps ${JSON.stringify(bm.priorGaps)} (expected at most ${MAX_PRIOR_GAPS} gaps, each 0 < g < 1)`);
+  if (!(typeof bm.priorItems === 'number' && Number.isFinite(bm.priorItems) && bm.priorItems >= 0)) throw detectorErrors.invalidDesign(`bMethod.priorItems ${String(bm.priorItems)} (expected a number >= 0)`);
   const mu0 = run.base.pool_accuracy;
   if (bm.kind === 'stratified_kelly' && !(mu0 > 0 && mu0 < 1)) throw detectorErrors.invalidDesign(`stratified_kelly needs 0 < base.pool_accuracy < 1, got ${mu0}`);
   const fixed = run.probe.sampling === 'fixed';
@@ -100,7 +103,7 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
     v: 1, kind: 'detector', run: run.run,
     base_accuracy: run.base.pool_accuracy, pool_size: run.base.pool_size,
     probe,
-    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm }, a_warmup_step: aWarm * run.probe.every, b_warmup_step: design.warmupRound * run.probe.every, ...(options.learnedRule !== undefined ? { learned_rule: checkLearnedRule(options.learnedRule) } : {}), ...(options.learnedMidP === true ? { learned_mid_p: true } : {}) }, train_gate: gate,
+    plan, design, design_source: source, design_input: input, method: { a_tolerance: aTol, a_warmup_round: aWarm, b: { ...bm, priorGaps: [...bm.priorGaps] }, a_warmup_step: aWarm * run.probe.every, b_warmup_step: design.warmupRound * run.probe.every, ...(options.learnedRule !== undefined ? { learned_rule: checkLearnedRule(options.learnedRule) } : {}), ...(options.learnedMidP === true ? { learned_mid_p: true } : {}) }, train_gate: gate,
     train: trainPassInit(), train_clock: clockInit(), probe_clock: clockInit(),
     train_series: [], train_stride: 1,
     delivery: { nextSeq: 1, pending: [], maxPending, gapAfter, duplicates: 0, late: 0, gapSeqs: [], gapCount: 0 },

@@ -15,6 +15,7 @@ import * as rows from './rows.js';
 import { detectorPair, leadDesigns, leadFinding1, leadFinding2, leadFinding3, leadStages } from './leads.js';
 import { keyNumbers } from './summary.js';
 import { SAVINGS_DEFINITION } from '../analysis/savings.js';
+import { kellyDelayReportFigure } from './kelly.js';
 
 /** What {@link buildReport} returns: the document, its figures and the analysis it used. */
 export interface BuiltReport {
@@ -94,6 +95,7 @@ export async function buildReport(resultsDir: string, options: AnalyzeOptions = 
   }
   const fire = rows.ruleFireRows(t('detector_baselines'));
   if (fire.length > 0) f1.push({ id: 'baselines', caption: 'The online detector beside the in-process rules operators use today, on the same telemetry.', spec: baselinesFigure(fire) });
+  if (f1.length > 0) f1.push(kellyDelayReportFigure(analysis.meta.options.seed));
   if (f1.length > 0 || t('trap_base')) {
     sections.push({ id: 'finding-1', title: 'Finding 1 — trains but does not learn, caught before payment', lead: leadFinding1(t('trap_base'), t('detector_baselines')) + leadDesigns(t('design_comparison')), figures: f1,
       tables: [...toReportTable(t('trap_base')), ...toReportTable(t('design_comparison')), ...toReportTable(t('detector_baselines')), ...toReportTable(t('learned_audit'))] });

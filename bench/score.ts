@@ -1,0 +1,76 @@
+/**
+ * `tbdl score` end to end: parse, validate, score and write Parquet (the CLI's own `run`, in
+ * process, `--out DIR --quiet`), against streaming readline + JSON.parse of the same file measured
+ * in the same run; plus the path without writing (parse + validate + score) to attribute the
+ * writer's share. Passes interleaved (reference, end to end, no-write, reference, ...), medians
+ * of ROUNDS. Target: >= 20,000 episodes/s end to end.
+ * Input: a seeded sweep (generateSweep, 5 agents x 20 tickets x 8 conditions x seeds) of about
+ * N episodes in a temp dir; N = TBDL_BENCH_SCORE_N [50000] (about 2.8 KB per line).
+ * Run: npm run bench -- score   (about a minute on 2 shared cores at the default N)
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { generateSweep } from '../src/oracle/index.js';
+import { run as scoreRun } from '../src/cli/score.js';
+
+const N = Number(process.env.TBDL_BENCH_SCORE_N ?? 50_000);
+const ROUNDS = Number(process.env.TBDL_BENCH_ROUNDS ?? 3);
+const dir = mkdtempSync(join(tmpdir(), 'tbdl-bench-score-'));
+const path = join(dir, 'sweep.jsonl');
+const seeds = Math.max(1, Math.ceil(N / 800));
+const ws = createWriteStream(path);
+let n = 0;
+for (const e of generateSweep({ seeds })) {
+  if (n >= N) break;
+  if (!ws.write(JSON.stringify(e) + '\n')) await once(ws, 'drain');
+  n++;
+}
+ws.end();
+await once(ws, 'finish');
+const mb = statSync(path).size / 1e6;
+console.log(`input: ${n} episodes, ${mb.toFixed(1)} MB`);
+
+let sink = 0;
+async function reference(): Promise<void> {
+  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const l of rl) if (l.length > 0) sink += (JSON.parse(l) as { v: number }).v;
+}
+// the CLI reports on stderr; keep its summary line out of the table
+const quiet = async (argv: string[]): Promise<void> => {
+  const w = process.stderr.write.bind(process.stderr);
+  (process.stderr as unknown as { write: () => boolean }).write = () => true;
+  try { if ((await scoreRun(argv)) !== 0) throw new Error(`tbdl score ${argv.join(' ')} failed`); } finally { (process.stderr as unknown as { write: typeof w }).write = w; }
+};
+const tasks: [string, () => Promise<void>][] = [
+  ['reference: streaming readline + JSON.parse per line', reference],
+  ['tbdl score end to end: parse + validate + score + write Parquet', () => quiet([path, '--out', join(dir, 'out'), '--quiet'])],
+  ['tbdl score without --out: parse + validate + score', () => quiet([path, '--quiet'])],
+];
+// wall seconds and CPU seconds of the whole process (main thread + DuckDB's threads): on shared
+// cores the wall clock mostly measures the neighbours, CPU time what the work costs
+const secs = new Map<string, number[]>(), cpus = new Map<string, number[]>();
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [name, fn] of tasks) {
+    const c = process.cpuUsage(), t = performance.now();
+    await fn();
+    const u = process.cpuUsage(c);
+    (secs.get(name) ?? secs.set(name, []).get(name)!).push((performance.now() - t) / 1000);
+    (cpus.get(name) ?? cpus.set(name, []).get(name)!).push((u.user + u.system) / 1e6);
+  }
+}
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
+const ref = median(secs.get(tasks[0]![0])!), refCpu = median(cpus.get(tasks[0]![0])!);
+console.table(tasks.map(([name]) => {
+  const s = secs.get(name)!, c = cpus.get(name)!;
+  return {
+    task: name, episodes_per_s: Math.round(n / median(s)), ratio_vs_reference: +(ref / median(s)).toFixed(3),
+    episodes_per_cpu_s: Math.round(n / median(c)), cpu_ratio_vs_reference: +(refCpu / median(c)).toFixed(3),
+    wall_s: s.map((x) => x.toFixed(2)).join(' / '), cpu_s: c.map((x) => x.toFixed(2)).join(' / '),
+  };
+}));
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+rmSync(dir, { recursive: true, force: true });
+if (sink < 0) console.log(sink);
