@@ -86,8 +86,8 @@ export {
   ARMS, BASES, DEFAULT_KAPPA, DEFAULT_PERSISTENCE, DEFAULT_PROBE_SIZE, STUDY_PROBE_SIZE, accuracyAt,
   asArm, baseBySlug, coupledAccuracies, deriveSeed, drawShape, fixedProbeItems, fixtureName,
   gradNormAt, healthyRuns, isSimError, kellyBoundRounds, kellyDelay, kellyDelayGrid, klBernoulli,
-  lossAt, lrAt, makeItems, probit, realizeCheckpoint, simErrors, simulateRun, studyRuns, toJsonl,
-  verdictLabel,
+  lossAt, lrAt, makeItems, pairedKellyBoundRounds, probit, realizeCheckpoint, simErrors,
+  simulateRun, studyRuns, toJsonl, verdictLabel,
 } from './sim/index.js';
 export type {
   Arm, BaseCalibration, CurveShape, DelayCell, DelayGridRow, DelayStudyInput, DelayStudyResult,

@@ -55,12 +55,13 @@ export interface BMethod {
  * The default B method: full plug-in Kelly, estimates discounted by 0.8 per round (effective
  * memory about 5 rounds), on the paired observation (stratify false: beta = 1, X = D + mu0, so
  * theta - X = delta - D and the level holds whatever the declared mu0; mu0 only sizes the bets),
- * averaged over three pre-registered priors at gaps 0.025, 0.05 and 0.1 below theta worth 128
- * items each (b-prior.ts), so round 1 already bets. `stratify: true` trusts the declared mu0
+ * averaged over four pre-registered priors at gaps 0.025, 0.05, 0.1 and 0.2 below theta worth 128
+ * items each (b-prior.ts), so round 1 already bets (the 0.2 component lets a severe trap alarm in
+ * round 1 on the paired observation). `stratify: true` trusts the declared mu0
  * (checked by base-check.ts, paired after a rejection). Chosen by the power studies of
  * docs/power.md; every variant with a correct mu0 is valid, they differ only in power.
  */
-export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: false, priorGaps: Object.freeze([0.025, 0.05, 0.1]), priorItems: 128 });
+export const DEFAULT_B_METHOD: BMethod = Object.freeze({ kind: 'stratified_kelly', discount: 0.8, kellyFraction: 1, stratify: false, priorGaps: Object.freeze([0.025, 0.05, 0.1, 0.2]), priorItems: 128 });
 
 /** Cell counts of one round: a both right, b model only, c base only, d neither. */
 export interface Cells { a: number; b: number; c: number; d: number }

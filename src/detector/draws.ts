@@ -39,7 +39,8 @@ export const DRAW_TABLE_CAP = 1 << 17;
 
 /** Plain-JSON state of the draw check. */
 export interface DrawCheck {
-  rule: 'seeded' | 'overlap' | 'declared_fixed';
+  /** How the draws are checked; 'trusted' (DetectorOptions.trustDraws): not at all, the study's pooled design only. */
+  rule: 'seeded' | 'overlap' | 'declared_fixed' | 'trusted';
   status: 'checking' | 'verified' | 'failed';
   /** Seeded: how ids were matched to positions (null before the first round). */
   id_form: 'pool_ids' | 'positions' | 'bound' | null;

@@ -24,6 +24,13 @@ export interface DetectorOptions {
    * integer >= 1 [DEFAULT_GAP_AFTER = 4]; the rule depends on arrivals only, never on content.
    */
   gapAfter?: number;
+  /**
+   * Take the run's declared fresh draws on trust: no seed check, no overlap test, pooled betting
+   * from round 1 [false]. INVALID when the probe is in fact re-scored (about a quarter of null runs
+   * false-alarm): it exists only to reproduce the reference study's pooled design beside ours
+   * (src/table1/study-design.ts). Repeated ids still switch the run to the fixed-probe path.
+   */
+  trustDraws?: boolean;
   /** Train gate T; defaults from {@link trainGateFor}(plan.steps): K = ceil(10% of plan), bound 1e3. */
   trainGate?: Partial<TrainGate>;
   /**
@@ -96,7 +103,8 @@ export function detectorInit(run: RunEvent, override?: Partial<DesignInput>, opt
   const fixed = run.probe.sampling === 'fixed';
   const probe = { size: run.probe.size, every: run.probe.every, sampling: run.probe.sampling, seed: run.probe.seed ?? null };
   const poolIds = poolIdsOf(run.probe as Record<string, unknown>, run.base.pool_size);
-  const draws = drawCheckInit({ pool_size: run.base.pool_size, probe, pool_ids: poolIds });
+  const checked = drawCheckInit({ pool_size: run.base.pool_size, probe, pool_ids: poolIds });
+  const draws = options.trustDraws === true && checked.rule !== 'declared_fixed' ? { ...checked, rule: 'trusted' as const, status: 'verified' as const } : checked;
   // unseeded fresh draws count as a fixed probe until the overlap test verifies them (draws.ts)
   const unverified = draws.rule === 'overlap';
   return {

@@ -9,6 +9,10 @@ import { verdictLine } from './verdict.js';
 
 /** A `detector_runs` row without source, arm, base, seed: the verdict's fields plus plan, per-alarm steps and cost. */
 export type DetectorRunRow = Pick<VerdictLine, 'run' | 'train_pass' | 'learned' | 'tbdl' | 'mcnemar_p' | 'b' | 'c' | 'n' | 'alarm_step'> & {
+  /** The Learned rule that decided `learned`, and each rule's own decision (null without eval data). */
+  learned_rule_id: string | null;
+  learned_exact_margin: boolean | null;
+  learned_study: boolean | null;
   planned_steps: number;
   alarm: AlarmLine['alarm'] | null;
   alarm_a_step: number | null;
@@ -50,6 +54,9 @@ export function detectorSummary(state: DetectorState): DetectorRunRow {
     run: state.run, planned_steps: state.plan.steps,
     train_pass: v.train_pass, learned: v.learned, tbdl: v.tbdl,
     mcnemar_p: v.mcnemar_p, b: v.b, c: v.c, n: v.n,
+    learned_rule_id: typeof v.learned_rule_id === 'string' ? v.learned_rule_id : null,
+    learned_exact_margin: typeof v.learned_exact_margin === 'boolean' ? v.learned_exact_margin : null,
+    learned_study: typeof v.learned_study === 'boolean' ? v.learned_study : null,
     alarm: v.alarm, alarm_step: v.alarm_step,
     alarm_a_step: a.A.step, alarm_b_step: a.B.step, alarm_c_step: a.C.step,
     gpu_hours_spent: v.gpu_hours_spent as number, usd_spent: v.usd_spent as number,

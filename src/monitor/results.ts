@@ -55,7 +55,7 @@ const RUN_COLS: Col[] = [['run', 'VARCHAR'], ['source', 'VARCHAR'], ['base', 'VA
   ['planned_steps', 'BIGINT'], ['train_pass', 'BOOLEAN'], ['learned', 'BOOLEAN'], ['tbdl', 'BOOLEAN'], ['mcnemar_p', 'DOUBLE'],
   ['b', 'INTEGER'], ['c', 'INTEGER'], ['n', 'INTEGER'], ['alarm', 'VARCHAR'], ['alarm_step', 'BIGINT'], ['alarm_a_step', 'BIGINT'],
   ['alarm_b_step', 'BIGINT'], ['alarm_c_step', 'BIGINT'], ['gpu_hours_spent', 'DOUBLE'], ['usd_spent', 'DOUBLE'],
-  ['gpu_hours_saved', 'DOUBLE'], ['usd_saved', 'DOUBLE']];
+  ['gpu_hours_saved', 'DOUBLE'], ['usd_saved', 'DOUBLE'], ['learned_rule_id', 'VARCHAR'], ['learned_exact_margin', 'BOOLEAN'], ['learned_study', 'BOOLEAN']];
 const SERIES_COLS: Col[] = [['run', 'VARCHAR'], ['step', 'BIGINT'], ['loss', 'DOUBLE'], ['probe_accuracy', 'DOUBLE'], ['cs_lower', 'DOUBLE'],
   ['cs_upper', 'DOUBLE'], ['log_e_a', 'DOUBLE'], ['log_e_b', 'DOUBLE'], ['log_e_c', 'DOUBLE'], ['threshold_a', 'DOUBLE'],
   ['threshold_b', 'DOUBLE'], ['threshold_c', 'DOUBLE'], ['base_accuracy', 'DOUBLE']];

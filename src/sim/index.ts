@@ -14,5 +14,5 @@ export { studyRuns, healthyRuns, deriveSeed, verdictLabel, fixtureName } from '.
 export type { StudyOptions, VerdictLabel } from './study.js';
 export { simErrors, isSimError } from './errors.js';
 export type { SimError, SimErrorCode } from './errors.js';
-export { kellyDelay, kellyDelayGrid, kellyBoundRounds, klBernoulli } from './kelly-delay.js';
+export { kellyDelay, kellyDelayGrid, kellyBoundRounds, klBernoulli, pairedKellyBoundRounds } from './kelly-delay.js';
 export type { DelayCell, DelayStudyInput, DelayStudyResult, DelayGridRow } from './kelly-delay.js';

@@ -59,6 +59,8 @@ export interface DelayStudyResult extends Required<DelayCell> {
   se: number;
   /** log(1/alpha) / (size KL(Ber(acc) || Ber(mu0 + delta))). */
   kellyBound: number;
+  /** The paired-observation Kelly bound ({@link pairedKellyBoundRounds}): the floor for a B that does not trust mu0. */
+  pairedKellyBound: number;
   /** Mean delay of the oracle likelihood-ratio martingale on the same rounds. */
   oracleMeanDelay: number;
   /** meanDelay / kellyBound. */
@@ -74,6 +76,28 @@ export function klBernoulli(p: number, q: number): number {
 /** The Kelly bound in rounds: log(1/alpha) / (size KL(Ber(acc) || Ber(mu0 + delta))). */
 export function kellyBoundRounds(c: DelayCell, alpha = 0.02): number {
   return Math.log(1 / alpha) / (c.size * klBernoulli(c.acc, c.mu0 + c.delta));
+}
+
+/**
+ * The Kelly bound in rounds for the PAIRED observation D = model - base (what alarm B bets on when
+ * it does not trust the declared mu0): log(1/alpha) / (size G*), G* = max over constant bets
+ * lambda in [0, 1/(1 + delta)) of E[log(1 + lambda (delta - D))], the growth of the best constant
+ * bet on D under the cell's joint law (coupledAccuracies at `kappa`). No detector that uses only
+ * paired outcomes can beat it on average; the stratified bound {@link kellyBoundRounds} assumes an
+ * exact mu0.
+ * @example pairedKellyBoundRounds({ mu0: 0.33, acc: 0.30, delta: 0.05, size: 64 }) // about 8.27
+ */
+export function pairedKellyBoundRounds(c: DelayCell, alpha = 0.02): number {
+  const { p1, p0 } = coupledAccuracies(c.acc, c.mu0, c.kappa ?? 0);
+  const up = (1 - c.mu0) * p0, down = c.mu0 * (1 - p1); // P(D = 1), P(D = -1)
+  const g = (l: number) => up * Math.log1p(l * (c.delta - 1)) + down * Math.log1p(l * (c.delta + 1)) + (1 - up - down) * Math.log1p(l * c.delta);
+  let lo = 0, hi = 1 / (1 + c.delta) - 1e-9; // g is concave on [lo, hi): golden-section search
+  const r = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 200; i++) {
+    const x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo);
+    if (g(x1) < g(x2)) lo = x1; else hi = x2;
+  }
+  return Math.log(1 / alpha) / (c.size * g((lo + hi) / 2));
 }
 
 /**
@@ -112,7 +136,7 @@ export function kellyDelay(input: DelayStudyInput): DelayStudyResult {
   const mean = detected > 0 ? sum / detected : NaN;
   const se = detected > 1 ? Math.sqrt((sum2 / detected - mean * mean) / (detected - 1)) : NaN;
   const kellyBound = kellyBoundRounds({ mu0, acc, delta, size }, alpha);
-  return { mu0, acc, delta, size, kappa, runs, detected, meanDelay: mean, se, kellyBound, oracleMeanDelay: oracleN > 0 ? oracleSum / oracleN : NaN, ratio: mean / kellyBound };
+  return { mu0, acc, delta, size, kappa, runs, detected, meanDelay: mean, se, kellyBound, pairedKellyBound: pairedKellyBoundRounds({ mu0, acc, delta, size, kappa }, alpha), oracleMeanDelay: oracleN > 0 ? oracleSum / oracleN : NaN, ratio: mean / kellyBound };
 }
 
 /** One point of the delay-ratio grid (input of the report's figure). */

@@ -59,7 +59,7 @@ export function pooledAsFresh(events: readonly TelemetryEvent[]): TelemetryEvent
  * @example evaluateStudyDesign(simulateRun(rng, { ...spec, size: 64, sampling: 'fixed' }).events as TelemetryEvent[]).alarm_a_step
  */
 export function evaluateStudyDesign(events: readonly TelemetryEvent[], options: { file?: string; detector?: DetectorOptions } = {}): Table1Run {
-  const r = evaluateRun(pooledAsFresh(events), { override: STUDY_OVERRIDE, ...options });
+  const r = evaluateRun(pooledAsFresh(events), { override: STUDY_OVERRIDE, ...options, detector: { ...options.detector, trustDraws: true } });
   const a = r.alarm_a_step;
   const planned = r.usd_spent + r.usd_saved; // spent(s) + saved(s) = the planned cost at any stop step s
   const stop = a !== null ? Math.min(a, r.planned_steps) : r.planned_steps;

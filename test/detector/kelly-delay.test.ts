@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../../src/rng.js';
-import { detectorApply, detectorInit } from '../../src/detector/index.js';
+import { detectorApply, detectorInit, sampleProbe } from '../../src/detector/index.js';
 import { stratKellyInit, stratKellyStep, DEFAULT_B_METHOD } from '../../src/detector/b-process.js';
-import { kellyDelay, kellyBoundRounds, klBernoulli } from '../../src/sim/kelly-delay.js';
+import { kellyDelay, kellyBoundRounds, klBernoulli, pairedKellyBoundRounds } from '../../src/sim/kelly-delay.js';
 import type { ProbeEvent, RunEvent } from '../../src/telemetry/schema.js';
 
 /**
@@ -15,7 +15,7 @@ describe('kellyDelay steps the detector B process', () => {
     const rng = createRng(11);
     const run = {
       v: 1, type: 'run', run: 'k', base: { model: 'b', pool_size: 1_000_000, pool_accuracy: 0.33 },
-      probe: { size: 64, every: 1, sampling: 'with_replacement' },
+      probe: { size: 64, every: 1, sampling: 'with_replacement', seed: 3 }, // seeded: the draws are verified, the run pools from round 1
       plan: { steps: 12, gpus: 1, gpu_type: 'H200', usd_per_gpu_hour: 3, seconds_per_step: 1 },
     } as RunEvent;
     for (let r = 0; r < 5; r++) {
@@ -24,10 +24,11 @@ describe('kellyDelay steps the detector B process', () => {
       for (let k = 1; k <= 12; k++) {
         const items: ProbeEvent['items'] = [];
         let a = 0, b = 0, c = 0, d = 0;
+        const ids = sampleProbe({ poolSize: 1_000_000, size: 64, seed: 3, round: k });
         for (let i = 0; i < 64; i++) {
           const base = rng.next() < 0.33, model = rng.next() < 0.3;
           if (base) { if (model) a++; else c++; } else if (model) b++; else d++;
-          items.push({ id: String(rng.int(1_000_000)), base, model });
+          items.push({ id: String(ids[i]), base, model });
         }
         st = detectorApply(st, { v: 1, type: 'probe', run: 'k', step: k, seq: k, items }).state;
         stratKellyStep(s, { a, b, c, d }, true);
@@ -41,6 +42,12 @@ describe('Kelly bound', () => {
   it('is log(1/alpha) / (size KL): 4.35 rounds on the mild trap', () => {
     expect(klBernoulli(0.3, 0.38)).toBeCloseTo(0.014036, 5);
     expect(kellyBoundRounds({ mu0: 0.33, acc: 0.3, delta: 0.05, size: 64 })).toBeCloseTo(4.355, 2);
+  });
+  it('on the paired observation (no trust in mu0) is log(1/alpha) / (size G*): 8.27 rounds on the mild trap, independent correctness', () => {
+    // G* = max_l E log(1 + l (delta - D)), P(D=1) = 0.3 x 0.67, P(D=-1) = 0.7 x 0.33: 0.0073872 nats at l = 0.184 (grid search by hand)
+    expect(pairedKellyBoundRounds({ mu0: 0.33, acc: 0.3, delta: 0.05, size: 64 })).toBeCloseTo(8.274, 2);
+    // coupling helps the paired observation: it can only shrink the bound
+    expect(pairedKellyBoundRounds({ mu0: 0.33, acc: 0.3, delta: 0.05, size: 64, kappa: 0.6 })).toBeLessThan(8.27);
   });
 });
 
@@ -56,7 +63,8 @@ describe('the default B is closer to Kelly than the previous one (no prior), sam
     const now = kellyDelay({ ...cell, acc: 0.3, runs: 400, rng: createRng(2) });
     const before = kellyDelay({ ...cell, acc: 0.3, runs: 400, rng: createRng(2), bMethod: { priorGaps: [] } });
     expect(before.meanDelay - now.meanDelay).toBeGreaterThan(1);
-    expect(now.ratio).toBeLessThan(1.6);
+    // the default bets on the paired observation (valid whatever the declared mu0): its floor is the paired Kelly bound
+    expect(now.meanDelay / now.pairedKellyBound).toBeLessThan(1.45);
     // the oracle (Kelly bet known in advance) is the floor: about 1.25-1.3x the bound with whole rounds and overshoot
     expect(now.oracleMeanDelay).toBeLessThan(now.meanDelay);
     expect(now.oracleMeanDelay / now.kellyBound).toBeGreaterThan(1.15);

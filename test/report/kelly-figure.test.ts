@@ -17,7 +17,10 @@ describe('kellyDelayFigure', () => {
     for (const [i, r] of rows.entries()) expect(values[i]!.ratio).toBeCloseTo(r.meanDelay / Math.max(1, r.kellyBound), 3);
     // the severe cell's bound is below one round: its ratio is the delay itself
     const severe = values.find((v) => v.gap === 0.3 && v.method === 'no prior')!;
-    expect(severe.ratio).toBeCloseTo(2, 3);
+    const severeRow = rows.find((r) => r.gap === 0.3 && r.method === 'no prior')!;
+    expect(severeRow.kellyBound).toBeLessThan(1);
+    expect(severe.ratio).toBeCloseTo(severeRow.meanDelay, 3);
+    expect(severe.ratio).toBeGreaterThanOrEqual(2); // no prior: no bet in round 1
   });
   it('renders to SVG with text', async () => {
     expect(await renderSvg(kellyDelayFigure(rows))).toContain('<text');
