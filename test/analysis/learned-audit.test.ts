@@ -20,7 +20,9 @@ async function results(rows: Record<string, unknown>[], extra: { name: string; t
   const dir = mkdtempSync(join(tmpdir(), 'tbdl-audit-'));
   const db = await openDb();
   try {
-    await db.createTable('detector_runs', [...RESULTS_COLUMNS.detector_runs, ...extra], rows);
+    // the contract's optional Learned-rule columns are left out: each test adds the ones it needs
+    const contract = RESULTS_COLUMNS.detector_runs.filter((c) => !/^learned_(rule_id|exact_margin|study)$/.test(c.name));
+    await db.createTable('detector_runs', [...contract, ...extra], rows);
     await db.toParquet('detector_runs', join(dir, 'detector_runs.parquet'));
   } finally { db.close(); }
   return dir;
@@ -28,30 +30,30 @@ async function results(rows: Record<string, unknown>[], extra: { name: string; t
 
 describe('learned audit with two Learned rules', () => {
   const rows = [
-    { ...base('r1', 90, 10, true), learned_rule_id: 'e_margin', learned_e_margin: true, learned_study: true },
+    { ...base('r1', 90, 10, true), learned_rule_id: 'exact_margin', learned_exact_margin: true, learned_study: true },
     // gain 16/300 = 0.053 >= margin 0.05: the study rule says learned, the valid default does not
-    { ...base('r2', 20, 4, false), learned_rule_id: 'e_margin', learned_e_margin: false, learned_study: true },
-    { ...base('r3', 3, 40, false), learned_rule_id: 'e_margin', learned_e_margin: false, learned_study: false },
+    { ...base('r2', 20, 4, false), learned_rule_id: 'exact_margin', learned_exact_margin: false, learned_study: true },
+    { ...base('r3', 3, 40, false), learned_rule_id: 'exact_margin', learned_exact_margin: false, learned_study: false },
   ];
 
   it('shows the deciding rule and both decisions side by side, with whether they agree', async () => {
-    const dir = await results(rows, [{ name: 'learned_rule_id', type: 'VARCHAR' }, { name: 'learned_e_margin', type: 'BOOLEAN' }, { name: 'learned_study', type: 'BOOLEAN' }]);
+    const dir = await results(rows, [{ name: 'learned_rule_id', type: 'VARCHAR' }, { name: 'learned_exact_margin', type: 'BOOLEAN' }, { name: 'learned_study', type: 'BOOLEAN' }]);
     const res = await analyzeResults(dir, { only: ['learned_audit'] });
     const t = getTable(res, 'learned_audit')!;
     const names = t.columns.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['rule', 'learned_e_margin', 'learned_study', 'rules_agree']));
-    expect(names.indexOf('learned_e_margin')).toBe(names.indexOf('learned_study') - 1);
+    expect(names).toEqual(expect.arrayContaining(['rule', 'learned_exact_margin', 'learned_study', 'rules_agree']));
+    expect(names.indexOf('learned_exact_margin')).toBe(names.indexOf('learned_study') - 1);
     const r2 = t.rows.find((r) => r['run'] === 'r2')!;
-    expect(r2).toMatchObject({ rule: 'e_margin', learned: false, learned_e_margin: false, learned_study: true, rules_agree: false, verdict: 'TBDL' });
+    expect(r2).toMatchObject({ rule: 'exact_margin', learned: false, learned_exact_margin: false, learned_study: true, rules_agree: false, verdict: 'TBDL' });
     expect(t.rows.find((r) => r['run'] === 'r1')!['rules_agree']).toBe(true);
     expect(t.notes.join(' ')).toContain('Learned rules side by side');
     const built = await buildReport(dir, { only: ['learned_audit', 'trap_base'] });
     const audit = built.doc.sections.flatMap((s) => s.tables).find((x) => x.title.startsWith('(c)'))!;
-    expect(audit.columns).toEqual(expect.arrayContaining(['rule', 'learned_e_margin', 'learned_study', 'rules_agree']));
+    expect(audit.columns).toEqual(expect.arrayContaining(['rule', 'learned_exact_margin', 'learned_study', 'rules_agree']));
   });
 
   it('is unchanged without the optional columns, or when they are all NULL (control)', async () => {
-    const plain = rows.map(({ learned_rule_id: _a, learned_e_margin: _b, learned_study: _c, ...r }) => r);
+    const plain = rows.map(({ learned_rule_id: _a, learned_exact_margin: _b, learned_study: _c, ...r }) => r);
     const t0 = getTable(await analyzeResults(await results(plain, []), { only: ['learned_audit'] }), 'learned_audit')!;
     const empty = plain.map((r) => ({ ...r, learned_study: null }));
     const t1 = getTable(await analyzeResults(await results(empty, [{ name: 'learned_study', type: 'BOOLEAN' }]), { only: ['learned_audit'] }), 'learned_audit')!;

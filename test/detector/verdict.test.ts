@@ -104,7 +104,7 @@ describe('verdict', () => {
     const { state } = feed(simulate(makeRun(), (k) => (k < 4 ? MU0 : 0.04), 7, { evalItems: badEval }));
     const row = detectorSummary(state);
     expect(Object.keys(row).sort()).toEqual(['alarm', 'alarm_a_step', 'alarm_b_step', 'alarm_c_step', 'alarm_step', 'b', 'c', 'gpu_hours_saved',
-      'gpu_hours_spent', 'learned', 'mcnemar_p', 'n', 'planned_steps', 'run', 'tbdl', 'train_pass', 'usd_saved', 'usd_spent']);
+      'gpu_hours_spent', 'learned', 'learned_exact_margin', 'learned_rule_id', 'learned_study', 'mcnemar_p', 'n', 'planned_steps', 'run', 'tbdl', 'train_pass', 'usd_saved', 'usd_spent']);
     expect(row.alarm_a_step).toBe(row.alarm_step);
     const series = detectorSeries(state);
     const probeRows = series.filter((r) => r.round !== null);

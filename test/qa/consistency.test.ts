@@ -39,8 +39,11 @@ function studyRun(arm: 'noise' | 'permute', slug: string, seed: number): Telemet
   return simulateRun(rng, { size: 256, arm, base, seed, seedIndex: seed - 1 }).events as unknown as TelemetryEvent[];
 }
 
+// The study's Learned rule (significant AND point estimate >= margin): under it the run below learned.
+const STUDY_RULE = { learnedRule: 'study' } as const;
+
 function detectorRow(events: readonly TelemetryEvent[]): Record<string, unknown> {
-  let s = detectorInit(events[0] as RunEvent);
+  let s = detectorInit(events[0] as RunEvent, undefined, STUDY_RULE);
   for (const e of events.slice(1)) s = detectorApply(s, e).state;
   s = detectorFinish(s).state;
   const run = events[0] as RunEvent & { arm: string };
@@ -48,21 +51,23 @@ function detectorRow(events: readonly TelemetryEvent[]): Record<string, unknown>
 }
 
 describe('dollars saved: one definition everywhere', () => {
-  // noise-qwen3-32b-s1 learns (+0.2 on the held-out split) but alarm B stops it at step 120: the
-  // $3.60 the stop "saved" is not a saving. noise-qwen3-8b-s1 is TBDL and caught.
+  // noise-qwen3-32b-s1 learns by the study's rule (b 40, c 22 of 300: +0.06 on the held-out split,
+  // significant) but alarm B stops it: what the stop "saved" is not a saving. noise-qwen3-8b-s1 is
+  // TBDL and caught.
   const learnedButStopped = studyRun('noise', 'qwen3-32b', 1);
   const caughtTbdl = studyRun('noise', 'qwen3-8b', 1);
   const runs = [detectorRow(learnedButStopped), detectorRow(caughtTbdl)];
 
   it('the stop of a run that learned is a false-alarm cost, not a saving (table1 and analyze agree)', async () => {
     const fa = runs[0]!;
-    expect(fa).toMatchObject({ learned: true, tbdl: false, alarm_step: 120 });
-    expect(fa['usd_saved']).toBeCloseTo(3.6, 9);
+    expect(fa).toMatchObject({ learned: true, tbdl: false, learned_rule_id: 'study' });
+    expect(fa['alarm_step']).not.toBeNull();
+    expect(fa['usd_saved']).toBeGreaterThan(0); // the detector's raw figure: what stopping there would have saved
     const tbdlSaved = runs[1]!['usd_saved'] as number;
     expect(runs[1]).toMatchObject({ tbdl: true });
     expect(tbdlSaved).toBeGreaterThan(0);
 
-    const t1 = table1([{ events: learnedButStopped }, { events: caughtTbdl }]);
+    const t1 = table1([{ events: learnedButStopped }, { events: caughtTbdl }], { detector: STUDY_RULE });
     const noise = t1.rows.find((r) => r.arm === 'noise' && r.base === 'all')!;
     expect(noise.usd_saved).toBeCloseTo(tbdlSaved, 9);
     expect(noise.false_alarm_usd).toBeCloseTo(fa['usd_spent'] as number, 9);
