@@ -13,7 +13,8 @@ import { checkReport } from './browser.js';
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 
 describe('tbdl demo (the README main job)', () => {
-  it('runs end to end and writes a report whose every figure renders offline', async () => {
+  // the demo plays 1,600 agent episodes through the environment: allow it 10 minutes on a loaded machine
+  it('runs end to end and writes a report whose every figure renders offline', { timeout: 600_000 }, async () => {
     const out = resolve('test-output/demo');
     const r = spawnSync(process.execPath, [tsx, 'src/cli/main.ts', 'demo', '--out', out, '--seeds', '2', '--replicates', '300'], { encoding: 'utf8', timeout: 600_000 });
     expect(r.stderr.includes('Error') ? r.stderr : '').toBe('');
