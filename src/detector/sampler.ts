@@ -90,16 +90,16 @@ function drawInto(poolSize: number, size: number, seed32: number, out: number[])
   sm = (sm + 0x9e3779b9) >>> 0; let c = splitmixOut(sm);
   sm = (sm + 0x9e3779b9) >>> 0; let d = splitmixOut(sm);
   if ((a | b | c | d) === 0) a = 1;
+  a |= 0; b |= 0; c |= 0; d |= 0; // the same 32 bits as int32: no float arithmetic below
   const limit = 4294967296 - (4294967296 % poolSize);
   for (let i = 0; i < size; i++) {
     for (;;) {
-      const m = Math.imul(b, 5) >>> 0;
-      const x = Math.imul(((m << 7) | (m >>> 25)) >>> 0, 9) >>> 0;
-      const t = (b << 9) >>> 0;
+      const m = Math.imul(b, 5);
+      const x = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = b << 9;
       c ^= a; d ^= b; b ^= c; a ^= d;
-      c = (c ^ t) >>> 0;
-      d = ((d << 11) | (d >>> 21)) >>> 0;
-      a >>>= 0; b >>>= 0;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
       if (x < limit) { out[i] = x - poolSize * Math.floor(x / poolSize); break; } // = x % poolSize (exact: x < 2^32)
     }
   }
