@@ -83,13 +83,28 @@ function find(a: readonly number[], x: number): number {
 function mergeInto(m: SortedMap, add: [number, number][]): SortedMap {
   if (add.length === 0) return m;
   add.sort((x, y) => x[0] - y[0]);
-  const keys: number[] = [], vals: number[] = [];
+  const mk = m.keys, mv = m.vals, len = mk.length + add.length;
+  const keys = new Array<number>(len), vals = new Array<number>(len);
   let i = 0, j = 0;
-  while (i < m.keys.length || j < add.length) {
-    if (j >= add.length || (i < m.keys.length && (m.keys[i] as number) < (add[j] as [number, number])[0])) { keys.push(m.keys[i] as number); vals.push(m.vals[i] as number); i++; }
-    else { const [k, v] = add[j] as [number, number]; keys.push(k); vals.push(v); j++; }
+  for (let o = 0; o < len; o++) {
+    const a = add[j];
+    if (a === undefined || (i < mk.length && (mk[i] as number) < a[0])) { keys[o] = mk[i] as number; vals[o] = mv[i] as number; i++; }
+    else { keys[o] = a[0]; vals[o] = a[1]; j++; }
   }
   return { keys, vals };
+}
+
+/** Merges the distinct numbers `add` (none in the sorted array `a`) into a new sorted array. */
+function mergeKeys(a: readonly number[], add: Set<number>): number[] {
+  if (add.size === 0) return a as number[];
+  const b = Float64Array.from(add).sort(); // numeric order (52-bit integers are exact doubles)
+  const len = a.length + b.length, out = new Array<number>(len);
+  let i = 0, j = 0;
+  for (let o = 0; o < len; o++) {
+    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) out[o] = a[i++] as number;
+    else out[o] = b[j++] as number;
+  }
+  return out;
 }
 
 const emptyMap = (): SortedMap => ({ keys: [], vals: [] });
@@ -168,7 +183,7 @@ function checkOverlap(c: DrawCheck, run: DrawRun, r: DrawRound): DrawCheck {
     if (find(c.seen, h) >= 0) O++;
     else if (u + fresh.size < DRAW_TABLE_CAP) fresh.add(h);
   }
-  const seen = mergeInto({ keys: c.seen, vals: c.seen }, [...fresh].map((h): [number, number] => [h, h])).keys;
+  const seen = mergeKeys(c.seen, fresh);
   const count = seen.length;
   const next: DrawCheck = { ...c, seen, seen_count: count };
   if (count > N) return fail(next, r.seq, `${count} distinct ids, more than pool_size ${N}`);
