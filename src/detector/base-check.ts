@@ -71,7 +71,7 @@ export function baseCheckRound(c: Readonly<BaseCheck>, n: number, k: number, rou
     if (up > 0) logUp += k * Math.log1p(up * (1 - mu0)) + (n - k) * Math.log1p(-up * mu0);
     if (down > 0) logDown += k * Math.log1p(-down * (1 - mu0)) + (n - k) * Math.log1p(down * mu0);
   }
-  const next: BaseCheck = { ...c, n: c.n + n, k: c.k + k, logUp, logDown };
+  const next: BaseCheck = { mu0, alpha: c.alpha, n: c.n + n, k: c.k + k, logUp, logDown, rejected_round: c.rejected_round }; // baseCheckInit's key order
   if (c.rejected_round === null && logMean2(logUp, logDown) >= Math.log(1 / c.alpha)) next.rejected_round = round;
   return next;
 }

@@ -29,8 +29,8 @@
  * The tables are sorted number arrays (positions and 52-bit id hashes; binary search, merged
  * copy-on-write), plain JSON with no object keyed by input: no id can reach Object.prototype.
  */
-import { sampleProbe } from './sampler.js';
-import { idsKey } from './probe-round.js';
+import { sampleProbeInto } from './sampler.js';
+import { pooledIdsKey, positionsKey } from './probe-round.js';
 
 /** Level of the overlap test (both directions). */
 export const OVERLAP_ALPHA = 0.01;
@@ -83,13 +83,28 @@ function find(a: readonly number[], x: number): number {
 function mergeInto(m: SortedMap, add: [number, number][]): SortedMap {
   if (add.length === 0) return m;
   add.sort((x, y) => x[0] - y[0]);
-  const keys: number[] = [], vals: number[] = [];
+  const mk = m.keys, mv = m.vals, len = mk.length + add.length;
+  const keys = new Array<number>(len), vals = new Array<number>(len);
   let i = 0, j = 0;
-  while (i < m.keys.length || j < add.length) {
-    if (j >= add.length || (i < m.keys.length && (m.keys[i] as number) < (add[j] as [number, number])[0])) { keys.push(m.keys[i] as number); vals.push(m.vals[i] as number); i++; }
-    else { const [k, v] = add[j] as [number, number]; keys.push(k); vals.push(v); j++; }
+  for (let o = 0; o < len; o++) {
+    const a = add[j];
+    if (a === undefined || (i < mk.length && (mk[i] as number) < a[0])) { keys[o] = mk[i] as number; vals[o] = mv[i] as number; i++; }
+    else { keys[o] = a[0]; vals[o] = a[1]; j++; }
   }
   return { keys, vals };
+}
+
+/** Merges the distinct numbers `add` (none in the sorted array `a`) into a new sorted array. */
+function mergeKeys(a: readonly number[], add: Set<number>): number[] {
+  if (add.size === 0) return a as number[];
+  const b = Float64Array.from(add).sort(); // numeric order (52-bit integers are exact doubles)
+  const len = a.length + b.length, out = new Array<number>(len);
+  let i = 0, j = 0;
+  for (let o = 0; o < len; o++) {
+    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) out[o] = a[i++] as number;
+    else out[o] = b[j++] as number;
+  }
+  return out;
 }
 
 const emptyMap = (): SortedMap => ({ keys: [], vals: [] });
@@ -122,11 +137,11 @@ function fail(c: DrawCheck, seq: number, reason: string): DrawCheck {
   return { ...c, status: 'failed', since_round: seq, reason };
 }
 
-function checkBound(c: DrawCheck, expected: number[], hashes: number[], seq: number): DrawCheck {
+function checkBound(c: DrawCheck, expected: readonly number[], n: number, hashes: number[], seq: number): DrawCheck {
   const addPos: [number, number][] = [], addId: [number, number][] = [];
   const newPos = new Map<number, number>(), newId = new Map<number, number>(); // this round's bindings
   let size = c.pos_id.keys.length;
-  for (let j = 0; j < expected.length; j++) {
+  for (let j = 0; j < n; j++) {
     const p = expected[j] as number, h = hashes[j] as number;
     const ip = find(c.pos_id.keys, p), ih = find(c.id_pos.keys, h);
     const hp = ip >= 0 ? c.pos_id.vals[ip] : newPos.get(p);
@@ -140,20 +155,23 @@ function checkBound(c: DrawCheck, expected: number[], hashes: number[], seq: num
   return { ...c, id_form: 'bound', pos_id: mergeInto(c.pos_id, addPos), id_pos: mergeInto(c.id_pos, addId) };
 }
 
+/** The expected positions of the round being checked (synchronous use only; grown as needed). */
+const scratch: number[] = [];
+
 function checkSeeded(c: DrawCheck, run: DrawRun, r: DrawRound): DrawCheck {
   if (r.n !== run.probe.size) return fail(c, r.seq, `round has ${r.n} items, the declared probe size is ${run.probe.size}`);
-  const expected = sampleProbe({ poolSize: run.pool_size, size: run.probe.size, seed: run.probe.seed as number, round: r.seq });
+  const n = run.probe.size, expected = scratch;
+  sampleProbeInto(run.pool_size, n, run.probe.seed as number, r.seq, expected);
   if (run.pool_ids !== null) {
-    const ids = run.pool_ids;
-    return idsKey(expected.map((p) => ids[p])) === r.ids_key ? { ...c, id_form: 'pool_ids' }
-      : fail(c, r.seq, 'the ids differ from the pool_ids of the seeded draw');
+    if (pooledIdsKey(run.pool_ids, expected, n) !== r.ids_key) return fail(c, r.seq, 'the ids differ from the pool_ids of the seeded draw');
+    return c.id_form === 'pool_ids' ? c : { ...c, id_form: 'pool_ids' };
   }
   if (c.id_form !== 'bound') {
-    if (idsKey(expected) === r.ids_key) return c.id_form === 'positions' ? c : { ...c, id_form: 'positions' };
+    if (positionsKey(expected, n) === r.ids_key) return c.id_form === 'positions' ? c : { ...c, id_form: 'positions' };
     if (c.id_form === 'positions') return fail(c, r.seq, 'the ids differ from the pool positions of the seeded draw');
   }
   if (r.id_hashes === null) return fail(c, r.seq, 'no per-item ids to match');
-  return checkBound(c, expected, r.id_hashes, r.seq);
+  return checkBound(c, expected, n, r.id_hashes, r.seq);
 }
 
 function checkOverlap(c: DrawCheck, run: DrawRun, r: DrawRound): DrawCheck {
@@ -165,7 +183,7 @@ function checkOverlap(c: DrawCheck, run: DrawRun, r: DrawRound): DrawCheck {
     if (find(c.seen, h) >= 0) O++;
     else if (u + fresh.size < DRAW_TABLE_CAP) fresh.add(h);
   }
-  const seen = mergeInto({ keys: c.seen, vals: c.seen }, [...fresh].map((h): [number, number] => [h, h])).keys;
+  const seen = mergeKeys(c.seen, fresh);
   const count = seen.length;
   const next: DrawCheck = { ...c, seen, seen_count: count };
   if (count > N) return fail(next, r.seq, `${count} distinct ids, more than pool_size ${N}`);

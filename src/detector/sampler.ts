@@ -49,12 +49,58 @@ export function probeRoundSeed(seed: number, round: number): number {
  */
 export function sampleProbe(input: ProbeSampleInput): number[] {
   const { poolSize, size, seed, round } = input;
+  checkSamplerInput(poolSize, size, seed, round);
+  const out = new Array<number>(size);
+  drawInto(poolSize, size, probeRoundSeed(seed, round), out);
+  return out;
+}
+
+function checkSamplerInput(poolSize: number, size: number, seed: number, round: number): void {
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 4294967296) throw detectorErrors.invalidSampler('poolSize', poolSize, 'an integer in [1, 2^32]');
   if (!Number.isInteger(size) || size < 1 || size > 1e7) throw detectorErrors.invalidSampler('size', size, 'an integer in [1, 1e7]');
   if (!Number.isSafeInteger(seed)) throw detectorErrors.invalidSampler('seed', seed, 'a safe integer');
   if (!Number.isInteger(round) || round < 1) throw detectorErrors.invalidSampler('round', round, 'an integer >= 1');
-  const rng = createRng(probeRoundSeed(seed, round));
-  const out = new Array<number>(size);
-  for (let i = 0; i < size; i++) out[i] = rng.int(poolSize);
-  return out;
+}
+
+/**
+ * The draw of {@link sampleProbe} written into `out[0..size)` (reused by the draw check, so a
+ * round allocates nothing). Same inputs and checks as sampleProbe; identical values.
+ * @throws `invalid_sampler` for a non-integer or out-of-range field.
+ */
+export function sampleProbeInto(poolSize: number, size: number, seed: number, round: number, out: number[]): void {
+  checkSamplerInput(poolSize, size, seed, round);
+  drawInto(poolSize, size, probeRoundSeed(seed, round), out);
+}
+
+/** The splitmix32 output function of state `z` (src/rng.ts). */
+function splitmixOut(z: number): number {
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * createRng(seed32) (src/rng.ts: splitmix32 seeding, xoshiro128**) and `size` rng.int(poolSize)
+ * draws, inlined: no closures, no allocation (sampler.test.ts checks it against createRng).
+ */
+function drawInto(poolSize: number, size: number, seed32: number, out: number[]): void {
+  let sm = ((seed32 >>> 0) ^ 0x5bd1e995) >>> 0; // createRng: Math.floor(seed) ^ 0x5bd1e995 into splitmix32
+  sm = (sm + 0x9e3779b9) >>> 0; let a = splitmixOut(sm);
+  sm = (sm + 0x9e3779b9) >>> 0; let b = splitmixOut(sm);
+  sm = (sm + 0x9e3779b9) >>> 0; let c = splitmixOut(sm);
+  sm = (sm + 0x9e3779b9) >>> 0; let d = splitmixOut(sm);
+  if ((a | b | c | d) === 0) a = 1;
+  a |= 0; b |= 0; c |= 0; d |= 0; // the same 32 bits as int32: no float arithmetic below
+  const limit = 4294967296 - (4294967296 % poolSize);
+  for (let i = 0; i < size; i++) {
+    for (;;) {
+      const m = Math.imul(b, 5);
+      const x = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = b << 9;
+      c ^= a; d ^= b; b ^= c; a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
+      if (x < limit) { out[i] = x - poolSize * Math.floor(x / poolSize); break; } // = x % poolSize (exact: x < 2^32)
+    }
+  }
 }
