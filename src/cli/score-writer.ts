@@ -3,14 +3,18 @@
  *
  * One appender call per value (about 17 M calls for 100,000 episodes) was half of `tbdl score`'s
  * time, and staging rows as text put every row's strings through the garbage collector. This
- * writer keeps rows as columns: every string (episode id, agent, base, family, ticket, trap,
- * pressure, stage, class, reasons, deploy action) becomes an integer code in one dictionary,
- * numbers and booleans stay typed, and each 2,048 rows (DuckDB's vector size) are appended as ONE
- * data chunk (`appendDataChunk`: a memcpy per numeric column) into a staging table, so the stage
- * table's staging holds no strings at all. `close` writes each output in one SQL statement: the
- * staging table's projection with codes looked up in the dictionary (a list from a one-row
- * subquery), in insertion order (ORDER BY rowid), to Parquet (zstd) or a DuckDB table. Output is
- * identical to the row-by-row appender (test/oracle/score-writer.test.ts); bench/score.ts.
+ * writer keeps rows as columns: every repeated string (agent, base, family, ticket, trap, pressure,
+ * stage, class, reasons, deploy action) becomes an integer code in one dictionary, numbers and
+ * booleans stay typed, and each 2,048 rows (DuckDB's vector size) are appended as ONE data chunk
+ * (`appendDataChunk`) into a staging table. A stage row stages only its episode's row number and
+ * its own five columns (the eleven it shares with its episode are joined from the episode staging
+ * in `close`, codes only, instead of being appended ten times per episode). `close` writes each
+ * output in one SQL statement: the staging table's projection with codes looked up in the
+ * dictionary (a list from a one-row subquery), in insertion order, to Parquet (zstd) or a DuckDB
+ * table. The writer's database runs on ONE thread: the decode-and-write is then a single
+ * streaming scan that keeps insertion order without a sort (an ORDER BY rowid over the decoded
+ * strings was 40% of `close`), and a second thread only added coordination (docs/perf.md).
+ * Output is identical to the row-by-row appender (test/oracle/score-writer.test.ts); bench/score.ts.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -46,13 +50,12 @@ const EP_STAGE: readonly [string, DuckDBType][] = [
   ['learned', BOOLEAN], ['tbdl', BOOLEAN], ['refused', BOOLEAN], ['routed_through_gate', BOOLEAN], ['deployed', BOOLEAN], ['gpu_hours', DOUBLE],
   ['usd', DOUBLE], ['deploy_action', INTEGER],
 ];
+/** Stage staging: the episode's row number in ep_staged (its eleven shared columns are joined in `close`) and the stage's own columns. */
 const ST_STAGE: readonly [string, DuckDBType][] = [
-  ['episode_id', INTEGER], ...EP_STAGE.slice(1, 11), ['stage', INTEGER], ['stage_index', INTEGER], ['class', INTEGER], ['pass', BOOLEAN], ['reasons', INTEGER],
+  ['ep', INTEGER], ['stage', INTEGER], ['stage_index', INTEGER], ['class', INTEGER], ['pass', BOOLEAN], ['reasons', INTEGER],
 ];
 /** Episode columns stored as dictionary codes. */
 const CODED = new Set(['agent', 'base', 'family', 'ticket_id', 'trap', 'pressure', 'deploy_action', 'stage', 'class', 'reasons']);
-/** Stage staging codes the episode id as well (one code per episode), so it holds no strings. */
-const CODED_ST = new Set([...CODED, 'episode_id']);
 
 /** A staging table fed by whole data chunks. */
 class ChunkTable {
@@ -91,6 +94,8 @@ export class ScoreWriter {
     const isDb = extname(out) === '.duckdb';
     if (isDb && existsSync(out)) rmSync(out);
     const db = await openDb(isDb ? out : ':memory:');
+    // one thread: a plain scan then streams in insertion order (preserve_insertion_order, the default)
+    await db.exec("SET threads = 1; SET preserve_insertion_order = true");
     const table = async (name: string, spec: readonly [string, DuckDBType][]): Promise<ChunkTable> => {
       await db.exec(`CREATE OR REPLACE TABLE ${name} (${spec.map(([n, t]) => `${sqlIdent(n)} ${t.toString()}`).join(', ')})`);
       return new ChunkTable(name, spec, await db.connection.createAppender(name));
@@ -112,14 +117,11 @@ export class ScoreWriter {
    */
   add(stageRows: readonly StageRow[], ep: EpisodeRow): void {
     if (this.closed) throw new Error('score writer: already closed');
-    this.episodes++;
-    const id = this.code(ep.episode_id);
-    // the eleven columns a stage row shares with its episode, coded once per episode
-    const shared = [id, this.code(ep.agent), this.code(ep.base), this.code(ep.family), nn(ep.params_b), nn(ep.seed), this.code(ep.ticket_id),
-      this.code(ep.trap), nn(ep.injection), this.code(ep.pressure), nn(ep.feasible)];
+    const row = this.episodes++;
     const c = this.ep.cols;
-    c[0]!.values.push(ep.episode_id);
-    for (let j = 1; j < 11; j++) c[j]!.values.push(shared[j]!);
+    c[0]!.values.push(ep.episode_id); c[1]!.values.push(this.code(ep.agent)); c[2]!.values.push(this.code(ep.base)); c[3]!.values.push(this.code(ep.family));
+    c[4]!.values.push(nn(ep.params_b)); c[5]!.values.push(nn(ep.seed)); c[6]!.values.push(this.code(ep.ticket_id)); c[7]!.values.push(this.code(ep.trap));
+    c[8]!.values.push(nn(ep.injection)); c[9]!.values.push(this.code(ep.pressure)); c[10]!.values.push(nn(ep.feasible));
     c[11]!.values.push(nn(ep.train_pass)); c[12]!.values.push(nn(ep.learned)); c[13]!.values.push(nn(ep.tbdl)); c[14]!.values.push(nn(ep.refused));
     c[15]!.values.push(nn(ep.routed_through_gate)); c[16]!.values.push(nn(ep.deployed)); c[17]!.values.push(nn(ep.gpu_hours)); c[18]!.values.push(nn(ep.usd));
     c[19]!.values.push(this.code(ep.deploy_action));
@@ -130,9 +132,8 @@ export class ScoreWriter {
         || r.ticket_id !== ep.ticket_id || r.trap !== ep.trap || r.injection !== ep.injection || r.pressure !== ep.pressure || r.feasible !== ep.feasible) {
         throw new Error(`score writer: stage row ${r.stage} of episode ${ep.episode_id} differs from its episode in ${SHARED.join(', ')} (expected equal: scoreEpisode's rows)`);
       }
-      for (let j = 0; j < 11; j++) s[j]!.values.push(shared[j]!);
-      s[11]!.values.push(this.code(r.stage)); s[12]!.values.push(nn(r.stage_index));
-      s[13]!.values.push(this.code(r.class)); s[14]!.values.push(nn(r.pass)); s[15]!.values.push(this.code(r.reasons));
+      s[0]!.values.push(row); s[1]!.values.push(this.code(r.stage)); s[2]!.values.push(nn(r.stage_index));
+      s[3]!.values.push(this.code(r.class)); s[4]!.values.push(nn(r.pass)); s[5]!.values.push(this.code(r.reasons));
       this.st.flush(false);
     }
   }
@@ -155,15 +156,18 @@ export class ScoreWriter {
       }
       app.closeSync();
       // the dictionary as one list (a one-row subquery); each output is one staging table's
-      // projection, in insertion order (ORDER BY its rowid)
+      // projection, streamed in insertion order (one thread, no ORDER BY: see the header)
       const d = '(SELECT coalesce(list(s ORDER BY code), []::VARCHAR[]) AS v FROM dict_staged) d';
       const typed = (coded: Set<string>, name: string): string => (coded.has(name) ? `d.v[t.${sqlIdent(name)} + 1] AS ${sqlIdent(name)}` : `t.${sqlIdent(name)}`);
-      const epSql = `SELECT ${EPISODE_COLUMNS.map((n) => typed(CODED, n)).join(', ')} FROM ep_staged t, ${d} ORDER BY t.rowid`;
-      const stSql = `SELECT ${STAGE_COLUMNS.map((n) => typed(CODED_ST, n)).join(', ')} FROM st_staged t, ${d} ORDER BY t.rowid`;
+      const epSql = `SELECT ${EPISODE_COLUMNS.map((n) => typed(CODED, n)).join(', ')} FROM ep_staged t, ${d}`;
+      // stage rows get their episode's eleven shared columns by a join on the episode's row number
+      // (codes only, in stage insertion order), materialized before the decode
+      await db.exec(`CREATE TABLE st_joined AS SELECT ${SHARED.map((n) => `e.${sqlIdent(n)}`).join(', ')}, ${STAGE_OWN.map((n) => `s.${sqlIdent(n)}`).join(', ')} FROM st_staged s JOIN ep_staged e ON e.rowid = s.ep ORDER BY s.rowid`);
+      const stSql = `SELECT ${STAGE_COLUMNS.map((n) => typed(CODED, n)).join(', ')} FROM st_joined t, ${d}`;
       if (extname(this.out) === '.duckdb') {
         await db.exec(`CREATE TABLE stage_results AS ${stSql}`);
         await db.exec(`CREATE TABLE episodes AS ${epSql}`);
-        await db.exec('DROP TABLE st_staged; DROP TABLE ep_staged; DROP TABLE dict_staged; CHECKPOINT');
+        await db.exec('DROP TABLE st_joined; DROP TABLE st_staged; DROP TABLE ep_staged; DROP TABLE dict_staged; CHECKPOINT');
         return [this.out];
       }
       let st: string, ep: string;

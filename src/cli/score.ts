@@ -8,11 +8,11 @@
  * An episode id seen again is skipped with a notice (the first is kept), so analyze never counts it twice.
  * Exit codes: 0 all scored, 2 usage error, unreadable or empty input (no episode) or at least one invalid episode.
  */
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage, checkOutputPath } from './args.js';
+import { lineBatches } from './line-batches.js';
 import {
   adaptAgentEpisode, EpisodeLineParser, scoreEpisode, type OracleIssue,
 } from '../oracle/index.js';
@@ -96,13 +96,14 @@ export async function run(argv: string[]): Promise<number> {
         continue;
       }
       const parser = new EpisodeLineParser();
-      const rl = createInterface({ input: createReadStream(f), crlfDelay: Infinity });
       let line = 0;
-      for await (const text of rl) {
-        line++;
-        if (text.trim() === '') continue;
-        const p = parser.parse(text, { file: f, line });
-        if (p.ok) { if (firstTime(p.value.episode_id, `${f}:${line}`)) consume(scoreEpisode(p.value)); } else reject(p.issues);
+      for await (const batch of lineBatches(f)) {
+        for (const text of batch) {
+          line++;
+          if (text.trim() === '') continue;
+          const p = parser.parse(text, { file: f, line });
+          if (p.ok) { if (firstTime(p.value.episode_id, `${f}:${line}`)) consume(scoreEpisode(p.value)); } else reject(p.issues);
+        }
       }
     } catch (err) {
       process.stderr.write(`tbdl score: cannot read ${f}: ${err instanceof Error ? err.message : String(err)}\n`);
