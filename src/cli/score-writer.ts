@@ -3,19 +3,24 @@
  *
  * One appender call per value (about 17 M calls for 100,000 episodes) was half of `tbdl score`'s
  * time, and staging rows as text put every row's strings through the garbage collector. This
- * writer keeps rows as columns: every string (episode id, agent, base, family, ticket, trap,
- * pressure, stage, class, reasons, deploy action) becomes an integer code in one dictionary,
- * numbers and booleans stay typed, and each 2,048 rows (DuckDB's vector size) are appended as ONE
- * data chunk (`appendDataChunk`: a memcpy per numeric column) into a staging table, so the stage
- * table's staging holds no strings at all. `close` writes each output in one SQL statement: the
- * staging table's projection with codes looked up in the dictionary (a list from a one-row
- * subquery), in insertion order (ORDER BY rowid), to Parquet (zstd) or a DuckDB table. Output is
- * identical to the row-by-row appender (test/oracle/score-writer.test.ts); bench/score.ts.
+ * writer keeps rows as columns: every repeated string (agent, base, family, ticket, trap, pressure,
+ * stage, class, reasons, deploy action) becomes an integer code in one dictionary, numbers and
+ * booleans stay typed, and each 2,048 rows (DuckDB's vector size) are appended as ONE data chunk
+ * (`appendDataChunk`) into a staging table. A stage row stages only its episode's row number and
+ * its own five columns (the eleven it shares with its episode are joined from the episode staging
+ * in `close`, codes only, instead of being appended ten times per episode). `close` writes each
+ * output in one SQL statement: the staging table's projection with codes looked up in the
+ * dictionary, in insertion order, to Parquet (zstd) or a DuckDB table. The dictionary (about a
+ * hundred strings in a sweep) is a constant list in the statement, so the statement reads ONE
+ * table and keeps insertion order without a sort (an ORDER BY rowid over the decoded strings was
+ * 40% of `close`; a large dictionary falls back to a one-row subquery and ORDER BY rowid). The
+ * writer's database runs on one thread: a second only added coordination (docs/perf.md).
+ * Output is identical to the row-by-row appender (test/oracle/score-writer.test.ts); bench/score.ts.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
-import { openDb, sqlIdent, type AnalysisDb } from '../analysis/index.js';
+import { openDb, sqlIdent, sqlString, type AnalysisDb } from '../analysis/index.js';
 import { STAGE_COLUMNS, EPISODE_COLUMNS, type EpisodeRow, type StageRow } from '../oracle/index.js';
 
 /** DuckDB types of the result columns (docs/results-schema.md). */
@@ -34,6 +39,10 @@ const STAGE_OWN = STAGE_COLUMNS.slice(11) as readonly string[];
 const EP_WRITTEN = 'episode_id,agent,base,family,params_b,seed,ticket_id,trap,injection,pressure,feasible,train_pass,learned,tbdl,refused,routed_through_gate,deployed,gpu_hours,usd,deploy_action';
 const ST_WRITTEN = 'episode_id,agent,base,family,params_b,seed,ticket_id,trap,injection,pressure,feasible,stage,stage_index,class,pass,reasons';
 
+/** Dictionaries up to this many strings are written into the SQL as a constant list (see `close`). */
+const LITERAL_DICT_MAX = 20_000;
+/** The staged dictionary as one list, `d.v` (a one-row subquery). */
+const DICT_LIST = '(SELECT coalesce(list(s ORDER BY code), []::VARCHAR[]) AS v FROM dict_staged) d';
 /** Rows per appended chunk (DuckDB's standard vector size). */
 export const CHUNK_ROWS = 2048;
 
@@ -46,13 +55,12 @@ const EP_STAGE: readonly [string, DuckDBType][] = [
   ['learned', BOOLEAN], ['tbdl', BOOLEAN], ['refused', BOOLEAN], ['routed_through_gate', BOOLEAN], ['deployed', BOOLEAN], ['gpu_hours', DOUBLE],
   ['usd', DOUBLE], ['deploy_action', INTEGER],
 ];
+/** Stage staging: the episode's row number in ep_staged (its eleven shared columns are joined in `close`) and the stage's own columns. */
 const ST_STAGE: readonly [string, DuckDBType][] = [
-  ['episode_id', INTEGER], ...EP_STAGE.slice(1, 11), ['stage', INTEGER], ['stage_index', INTEGER], ['class', INTEGER], ['pass', BOOLEAN], ['reasons', INTEGER],
+  ['ep', INTEGER], ['stage', INTEGER], ['stage_index', INTEGER], ['class', INTEGER], ['pass', BOOLEAN], ['reasons', INTEGER],
 ];
 /** Episode columns stored as dictionary codes. */
 const CODED = new Set(['agent', 'base', 'family', 'ticket_id', 'trap', 'pressure', 'deploy_action', 'stage', 'class', 'reasons']);
-/** Stage staging codes the episode id as well (one code per episode), so it holds no strings. */
-const CODED_ST = new Set([...CODED, 'episode_id']);
 
 /** A staging table fed by whole data chunks. */
 class ChunkTable {
@@ -83,19 +91,25 @@ export class ScoreWriter {
   private readonly dict: string[] = [];
   private episodes = 0;
   private closed = false;
-  private constructor(private readonly out: string, private readonly db: AnalysisDb, private readonly ep: ChunkTable, private readonly st: ChunkTable) {}
+  private constructor(private readonly out: string, private readonly db: AnalysisDb, private readonly ep: ChunkTable, private readonly st: ChunkTable, private readonly literalDictMax: number) {}
 
-  /** Starts a writer for `out` (FILE.parquet, FILE.duckdb or a directory; see `tbdl score --help`). */
-  static async open(out: string): Promise<ScoreWriter> {
+  /**
+   * Starts a writer for `out` (FILE.parquet, FILE.duckdb or a directory; see `tbdl score --help`).
+   * @param opts.literalDictMax dictionaries up to this many strings go into the SQL as a constant
+   *   list, larger ones through a staged table (default 20,000; tests set 0 to check that path)
+   */
+  static async open(out: string, opts: { literalDictMax?: number } = {}): Promise<ScoreWriter> {
     if (EPISODE_COLUMNS.join(',') !== EP_WRITTEN || STAGE_COLUMNS.join(',') !== ST_WRITTEN) throw new Error('score writer: the results schema changed; update score-writer.ts');
     const isDb = extname(out) === '.duckdb';
     if (isDb && existsSync(out)) rmSync(out);
     const db = await openDb(isDb ? out : ':memory:');
+    // one thread: a second only added coordination (docs/perf.md); insertion order kept (the default)
+    await db.exec("SET threads = 1; SET preserve_insertion_order = true");
     const table = async (name: string, spec: readonly [string, DuckDBType][]): Promise<ChunkTable> => {
       await db.exec(`CREATE OR REPLACE TABLE ${name} (${spec.map(([n, t]) => `${sqlIdent(n)} ${t.toString()}`).join(', ')})`);
       return new ChunkTable(name, spec, await db.connection.createAppender(name));
     };
-    return new ScoreWriter(out, db, await table('ep_staged', EP_STAGE), await table('st_staged', ST_STAGE));
+    return new ScoreWriter(out, db, await table('ep_staged', EP_STAGE), await table('st_staged', ST_STAGE), opts.literalDictMax ?? LITERAL_DICT_MAX);
   }
 
   private code(s: string | null | undefined): number | null {
@@ -112,14 +126,11 @@ export class ScoreWriter {
    */
   add(stageRows: readonly StageRow[], ep: EpisodeRow): void {
     if (this.closed) throw new Error('score writer: already closed');
-    this.episodes++;
-    const id = this.code(ep.episode_id);
-    // the eleven columns a stage row shares with its episode, coded once per episode
-    const shared = [id, this.code(ep.agent), this.code(ep.base), this.code(ep.family), nn(ep.params_b), nn(ep.seed), this.code(ep.ticket_id),
-      this.code(ep.trap), nn(ep.injection), this.code(ep.pressure), nn(ep.feasible)];
+    const row = this.episodes++;
     const c = this.ep.cols;
-    c[0]!.values.push(ep.episode_id);
-    for (let j = 1; j < 11; j++) c[j]!.values.push(shared[j]!);
+    c[0]!.values.push(ep.episode_id); c[1]!.values.push(this.code(ep.agent)); c[2]!.values.push(this.code(ep.base)); c[3]!.values.push(this.code(ep.family));
+    c[4]!.values.push(nn(ep.params_b)); c[5]!.values.push(nn(ep.seed)); c[6]!.values.push(this.code(ep.ticket_id)); c[7]!.values.push(this.code(ep.trap));
+    c[8]!.values.push(nn(ep.injection)); c[9]!.values.push(this.code(ep.pressure)); c[10]!.values.push(nn(ep.feasible));
     c[11]!.values.push(nn(ep.train_pass)); c[12]!.values.push(nn(ep.learned)); c[13]!.values.push(nn(ep.tbdl)); c[14]!.values.push(nn(ep.refused));
     c[15]!.values.push(nn(ep.routed_through_gate)); c[16]!.values.push(nn(ep.deployed)); c[17]!.values.push(nn(ep.gpu_hours)); c[18]!.values.push(nn(ep.usd));
     c[19]!.values.push(this.code(ep.deploy_action));
@@ -130,11 +141,24 @@ export class ScoreWriter {
         || r.ticket_id !== ep.ticket_id || r.trap !== ep.trap || r.injection !== ep.injection || r.pressure !== ep.pressure || r.feasible !== ep.feasible) {
         throw new Error(`score writer: stage row ${r.stage} of episode ${ep.episode_id} differs from its episode in ${SHARED.join(', ')} (expected equal: scoreEpisode's rows)`);
       }
-      for (let j = 0; j < 11; j++) s[j]!.values.push(shared[j]!);
-      s[11]!.values.push(this.code(r.stage)); s[12]!.values.push(nn(r.stage_index));
-      s[13]!.values.push(this.code(r.class)); s[14]!.values.push(nn(r.pass)); s[15]!.values.push(this.code(r.reasons));
+      s[0]!.values.push(row); s[1]!.values.push(this.code(r.stage)); s[2]!.values.push(nn(r.stage_index));
+      s[3]!.values.push(this.code(r.class)); s[4]!.values.push(nn(r.pass)); s[5]!.values.push(this.code(r.reasons));
       this.st.flush(false);
     }
+  }
+
+  /** Appends the dictionary as table dict_staged (code, s), for DICT_LIST. */
+  private async stageDict(): Promise<void> {
+    await this.db.exec('CREATE OR REPLACE TABLE dict_staged (code INTEGER, s VARCHAR)');
+    const app = await this.db.connection.createAppender('dict_staged');
+    for (let i = 0; i < this.dict.length; i += CHUNK_ROWS) {
+      const part = this.dict.slice(i, i + CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create([INTEGER, VARCHAR], part.length);
+      chunk.setColumnValues(0, part.map((_, j) => i + j));
+      chunk.setColumnValues(1, part);
+      app.appendDataChunk(chunk);
+    }
+    app.closeSync();
   }
 
   /** Writes the outputs from the staged chunks; returns the files written. */
@@ -144,26 +168,26 @@ export class ScoreWriter {
     const db = this.db;
     try {
       this.ep.close(); this.st.close();
-      await db.exec('CREATE OR REPLACE TABLE dict_staged (code INTEGER, s VARCHAR)');
-      const app = await db.connection.createAppender('dict_staged');
-      for (let i = 0; i < this.dict.length; i += CHUNK_ROWS) {
-        const part = this.dict.slice(i, i + CHUNK_ROWS);
-        const chunk = DuckDBDataChunk.create([INTEGER, VARCHAR], part.length);
-        chunk.setColumnValues(0, part.map((_, j) => i + j));
-        chunk.setColumnValues(1, part);
-        app.appendDataChunk(chunk);
-      }
-      app.closeSync();
-      // the dictionary as one list (a one-row subquery); each output is one staging table's
-      // projection, in insertion order (ORDER BY its rowid)
-      const d = '(SELECT coalesce(list(s ORDER BY code), []::VARCHAR[]) AS v FROM dict_staged) d';
-      const typed = (coded: Set<string>, name: string): string => (coded.has(name) ? `d.v[t.${sqlIdent(name)} + 1] AS ${sqlIdent(name)}` : `t.${sqlIdent(name)}`);
-      const epSql = `SELECT ${EPISODE_COLUMNS.map((n) => typed(CODED, n)).join(', ')} FROM ep_staged t, ${d} ORDER BY t.rowid`;
-      const stSql = `SELECT ${STAGE_COLUMNS.map((n) => typed(CODED_ST, n)).join(', ')} FROM st_staged t, ${d} ORDER BY t.rowid`;
+      // Decoding: a code c is the dictionary's entry c + 1. A small dictionary is a constant list
+      // in the statement, so each output is a projection of ONE table, which DuckDB documents as
+      // keeping insertion order (COPY, CREATE TABLE AS). A large one (or one with a NUL) is a
+      // one-row subquery, a two-table FROM that needs ORDER BY rowid for the order.
+      const literal = this.dict.length <= this.literalDictMax && this.dict.every((x) => !x.includes('\0'));
+      let dv = 'd.v', from = (table: string): string => `${table} t, ${DICT_LIST} ORDER BY t.rowid`;
+      if (literal) {
+        dv = `(${this.dict.length === 0 ? '[]' : `[${this.dict.map(sqlString).join(', ')}]`}::VARCHAR[])`;
+        from = (table) => `${table} t`;
+      } else await this.stageDict();
+      const typed = (name: string): string => (CODED.has(name) ? `${dv}[t.${sqlIdent(name)} + 1] AS ${sqlIdent(name)}` : `t.${sqlIdent(name)}`);
+      const epSql = `SELECT ${EPISODE_COLUMNS.map(typed).join(', ')} FROM ${from('ep_staged')}`;
+      // stage rows get their episode's eleven shared columns by a join on the episode's row number
+      // (codes only, in stage insertion order), materialized before the decode
+      await db.exec(`CREATE TABLE st_joined AS SELECT ${SHARED.map((n) => `e.${sqlIdent(n)}`).join(', ')}, ${STAGE_OWN.map((n) => `s.${sqlIdent(n)}`).join(', ')} FROM st_staged s JOIN ep_staged e ON e.rowid = s.ep ORDER BY s.rowid`);
+      const stSql = `SELECT ${STAGE_COLUMNS.map(typed).join(', ')} FROM ${from('st_joined')}`;
       if (extname(this.out) === '.duckdb') {
         await db.exec(`CREATE TABLE stage_results AS ${stSql}`);
         await db.exec(`CREATE TABLE episodes AS ${epSql}`);
-        await db.exec('DROP TABLE st_staged; DROP TABLE ep_staged; DROP TABLE dict_staged; CHECKPOINT');
+        await db.exec('DROP TABLE st_joined; DROP TABLE st_staged; DROP TABLE ep_staged; DROP TABLE IF EXISTS dict_staged; CHECKPOINT');
         return [this.out];
       }
       let st: string, ep: string;

@@ -8,11 +8,11 @@
  * An episode id seen again is skipped with a notice (the first is kept), so analyze never counts it twice.
  * Exit codes: 0 all scored, 2 usage error, unreadable or empty input (no episode) or at least one invalid episode.
  */
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage, checkOutputPath } from './args.js';
+import { lineBatches } from './line-batches.js';
 import {
   adaptAgentEpisode, EpisodeLineParser, scoreEpisode, type OracleIssue,
 } from '../oracle/index.js';
@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   // DuckDB loads only when scores are written (not for --help, a usage error or a summary-only run)
   const writer: ScoreWriter | null = v.out === undefined ? null : await (await import('./score-writer.js')).ScoreWriter.open(v.out);
   const t0 = performance.now();
-  const rates = new Map<string, [number, number]>();
+  const rates = new Map<string, Map<string, [number, number]>>();
   let scored = 0;
   let rejected = 0;
   const reject = (issues: readonly OracleIssue[]): void => {
@@ -82,8 +82,18 @@ export async function run(argv: string[]): Promise<number> {
   };
   const consume = (s: ReturnType<typeof scoreEpisode>): void => {
     scored++;
-    for (const r of s.stages) { const k = `${r.agent}\t${r.class}`; const x = rates.get(k) ?? [0, 0]; x[0] += r.pass ? 1 : 0; x[1]++; rates.set(k, x); }
-    const k = `${s.episode.agent}\ttbdl`; const x = rates.get(k) ?? [0, 0]; x[0] += s.episode.tbdl ? 1 : 0; x[1]++; rates.set(k, x);
+    // pass counts by agent, then by class (no key string built per stage row)
+    let byClass = rates.get(s.episode.agent);
+    if (byClass === undefined) rates.set(s.episode.agent, byClass = new Map());
+    for (const r of s.stages) {
+      const m = r.agent === s.episode.agent ? byClass : (rates.get(r.agent) ?? rates.set(r.agent, new Map()).get(r.agent)!);
+      let x = m.get(r.class);
+      if (x === undefined) m.set(r.class, x = [0, 0]);
+      x[0] += r.pass ? 1 : 0; x[1]++;
+    }
+    let x = byClass.get('tbdl');
+    if (x === undefined) byClass.set('tbdl', x = [0, 0]);
+    x[0] += s.episode.tbdl ? 1 : 0; x[1]++;
     if (writer !== null) writer.add(s.stages, s.episode);
   };
   for (const f of files) {
@@ -96,13 +106,14 @@ export async function run(argv: string[]): Promise<number> {
         continue;
       }
       const parser = new EpisodeLineParser();
-      const rl = createInterface({ input: createReadStream(f), crlfDelay: Infinity });
       let line = 0;
-      for await (const text of rl) {
-        line++;
-        if (text.trim() === '') continue;
-        const p = parser.parse(text, { file: f, line });
-        if (p.ok) { if (firstTime(p.value.episode_id, `${f}:${line}`)) consume(scoreEpisode(p.value)); } else reject(p.issues);
+      for await (const batch of lineBatches(f)) {
+        for (const text of batch) {
+          line++;
+          if (text.trim() === '') continue;
+          const p = parser.parse(text, { file: f, line });
+          if (p.ok) { if (firstTime(p.value.episode_id, `${f}:${line}`)) consume(scoreEpisode(p.value)); } else reject(p.issues);
+        }
       }
     } catch (err) {
       process.stderr.write(`tbdl score: cannot read ${f}: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -118,7 +129,9 @@ export async function run(argv: string[]): Promise<number> {
   const written = writer === null ? [] : await writer.close();
   if (v.quiet !== true) {
     const lines = ['agent\tmeasure\trate\tk/n'];
-    for (const [k, [a, n]] of [...rates].sort()) lines.push(`${k}\t${(a / n).toFixed(3)}\t${a}/${n}`);
+    const flat: [string, [number, number]][] = [];
+    for (const [agent, m] of rates) for (const [measure, x] of m) flat.push([`${agent}\t${measure}`, x]);
+    for (const [k, [a, n]] of flat.sort()) lines.push(`${k}\t${(a / n).toFixed(3)}\t${a}/${n}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
   const secs = (performance.now() - t0) / 1000;

@@ -82,8 +82,8 @@ describe('ScoreWriter (batched) equals the row-by-row appender', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tbdl-score-writer-'));
   const N = CHUNK_ROWS + 77; // more episodes than one chunk; stage rows span several chunks
   const ref = join(dir, 'ref.duckdb');
-  const write = async (out: string, n = N): Promise<string[]> => {
-    const w = await ScoreWriter.open(out);
+  const write = async (out: string, n = N, literalDictMax?: number): Promise<string[]> => {
+    const w = await ScoreWriter.open(out, literalDictMax === undefined ? {} : { literalDictMax });
     const { stages, episodes } = rows(n);
     for (let i = 0; i < n; i++) w.add(stages[i]!, episodes[i]!);
     return w.close();
@@ -98,11 +98,15 @@ describe('ScoreWriter (batched) equals the row-by-row appender', () => {
     expect(one).toEqual([join(dir, 'one.parquet'), join(dir, 'one.episodes.parquet')]);
     const dbf = await write(join(dir, 'out.duckdb'));
     expect(dbf).toEqual([join(dir, 'out.duckdb')]);
+    // the dictionary through a staged table instead of a constant list in the SQL
+    const staged = await write(join(dir, 'staged'), N, 0);
     const cases: [string, string, string, readonly string[]][] = [
       [`read_parquet('${files[0]}')`, 'ref.stage_results', 'stage_results', STAGE_COLUMNS],
       [`read_parquet('${files[1]}')`, 'ref.episodes', 'episodes', EPISODE_COLUMNS],
       [`read_parquet('${one[0]}')`, 'ref.stage_results', 'stage_results', STAGE_COLUMNS],
       [`read_parquet('${one[1]}')`, 'ref.episodes', 'episodes', EPISODE_COLUMNS],
+      [`read_parquet('${staged[0]}')`, 'ref.stage_results', 'stage_results', STAGE_COLUMNS],
+      [`read_parquet('${staged[1]}')`, 'ref.episodes', 'episodes', EPISODE_COLUMNS],
     ];
     for (const [a, b, name, cols] of cases) {
       const r = await compare(attach, a, b);
@@ -131,6 +135,10 @@ describe('ScoreWriter (batched) equals the row-by-row appender', () => {
     const r = await compare('SELECT 1', `read_parquet('${files[0]}')`, `read_parquet('${files[0]}')`);
     expect(r.n).toBe(0);
     expect(r.types).toEqual(typesOf(STAGE_COLUMNS));
+    const staged = await write(join(dir, 'empty-staged'), 0, 0);
+    const e = await compare('SELECT 1', `read_parquet('${staged[1]}')`, `read_parquet('${staged[1]}')`);
+    expect(e.n).toBe(0);
+    expect(e.types).toEqual(typesOf(EPISODE_COLUMNS));
   });
 
   it('rejects stage rows that do not repeat their episode (not scoreEpisode output)', async () => {
