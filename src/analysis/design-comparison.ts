@@ -5,18 +5,12 @@
  * (src/table1/study-design.ts) and by analyze's `design_comparison` table.
  */
 import { clopperPearsonUpper } from './clopper-pearson.js';
-import { totalSavings } from './savings.js';
+import { totalSavings, type SavingsInput } from './savings.js';
 
 /** What the comparison reads of a run (a Table 1 run, or a results-table row). */
-export interface DesignRun {
+export interface DesignRun extends SavingsInput {
   readonly run: string;
   readonly arm: string;
-  readonly tbdl: boolean | null;
-  readonly learned: boolean | null;
-  readonly alarm_step: number | null;
-  readonly planned_steps: number;
-  readonly usd_saved: number | null;
-  readonly usd_spent: number | null;
 }
 
 function medianOf(xs: readonly number[]): number | null {

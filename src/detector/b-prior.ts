@@ -18,6 +18,7 @@
  * rounds). This is a plug-in-with-prior variant of the predictable plug-in of Waudby-Smith &
  * Ramdas (2023, JRSSB) mixed over priors, in the spirit of their mixture over bets.
  */
+import { logMeanExp } from '../eprocess/betting.js';
 import { stratKellyBetFrom, stratRoundLogFactor, type BMethod, type Cells, type StratKellyState } from './b-process.js';
 
 /** Largest number of prior components a method may register. */
@@ -40,15 +41,6 @@ export function priorInit(mu0: number, delta: number, method: Pick<BMethod, 'pri
   };
 }
 
-/** log((1/J) sum_j exp(x_j)), stable. */
-function logMean(xs: readonly number[]): number {
-  let mx = -Infinity;
-  for (const x of xs) if (x > mx) mx = x;
-  if (mx === -Infinity) return -Infinity;
-  let s = 0;
-  for (const x of xs) s += Math.exp(x - mx);
-  return mx + Math.log(s / xs.length);
-}
 
 /**
  * One round for a state with prior components, IN PLACE: when `bet`, each component bets the
@@ -69,7 +61,7 @@ export function priorStep(s: StratKellyState, k: Cells, bet: boolean): void {
       if (j === 0) { s.beta = beta; s.lambda = lambda; }
     }
     s.logWs = logWs;
-    s.logW = logMean(logWs);
+    s.logW = logMeanExp(logWs); // log((1/J) sum_j exp(x_j)), stable
     s.bets += 1;
   }
   const r = s.discount;
