@@ -6,12 +6,11 @@
  */
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createRng } from '../rng.js';
 import { parseRawLine } from '../telemetry/parse.js';
 import { readFile, readStream } from '../telemetry/read.js';
 import type { ActionConfig } from '../monitor/actions.js';
 import type { CliIO } from '../monitor/cli-run.js';
-import { checkMonitorPaths, isUsageError, parseMonitorArgs } from '../monitor/cli-options.js';
+import { actionConfigOf, checkMonitorPaths, isUsageError, parseMonitorArgs } from '../monitor/cli-options.js';
 import { runFleetConsumer } from './consumer.js';
 import { openFleet, parseEngineUrl } from './engine.js';
 import { FleetFailure } from './errors.js';
@@ -88,13 +87,7 @@ export async function runFleetWatch(argv: string[], io: CliIO, pid: number): Pro
   if (clash !== null) { io.stderr.write(`tbdl watch: invalid ${clash} with --engine (expected none: events come from the engine, state lives in its KV bucket)\n`); return 2; }
   const pathErr = checkMonitorPaths(o);
   if (pathErr !== null) { io.stderr.write(`tbdl watch: ${pathErr.message}\n`); return 2; }
-  const actions: ActionConfig = {
-    rng: createRng(o.webhookSeed), env: io.env, now: () => new Date(io.now()),
-    ...(o.stopFile !== undefined ? { stopFile: o.stopFile } : {}),
-    ...(o.stopDir !== undefined ? { stopDir: o.stopDir } : {}),
-    ...(o.onAlarm !== undefined ? { onAlarm: o.onAlarm } : {}),
-    ...(o.webhook !== undefined ? { webhook: o.webhook } : {}),
-  };
+  const actions: ActionConfig = actionConfigOf(o, io);
   const owner = x.id ?? `${hostname()}:${pid}:${io.now()}`;
   let fleet;
   try {

@@ -5,6 +5,8 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRng } from '../rng.js';
+import type { ActionConfig } from './actions.js';
 import type { DesignOverride } from './detector-api.js';
 import { monitorErrors, type MonitorError } from './errors.js';
 import { ADAPTER_KINDS, type AdapterKind } from '../telemetry/index.js';
@@ -229,4 +231,19 @@ export function checkMonitorPaths(o: MonitorCliOptions): MonitorError | null {
 
 function isLink(path: string): boolean {
   try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
+}
+
+/**
+ * The alarm actions a watch or replay runs, from its options (one place for the local monitor and
+ * the fleet consumer): stop file, stop dir, on-alarm command, webhook (seeded retry jitter).
+ * @example actionConfigOf(o, { env: process.env, now: Date.now }).webhook
+ */
+export function actionConfigOf(o: MonitorCliOptions, io: { env: Record<string, string | undefined>; now: () => number }): ActionConfig {
+  return {
+    rng: createRng(o.webhookSeed), env: io.env, now: () => new Date(io.now()),
+    ...(o.stopFile !== undefined ? { stopFile: o.stopFile } : {}),
+    ...(o.stopDir !== undefined ? { stopDir: o.stopDir } : {}),
+    ...(o.onAlarm !== undefined ? { onAlarm: o.onAlarm } : {}),
+    ...(o.webhook !== undefined ? { webhook: o.webhook } : {}),
+  };
 }

@@ -6,7 +6,6 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { createRng } from '../rng.js';
 import { parseRawLine, type RawLine } from '../telemetry/index.js';
 import { inputLines } from '../telemetry/inputs.js';
 import { followInputLines } from '../telemetry/follow-inputs.js';
@@ -14,7 +13,7 @@ import type { NoticeLine } from '../telemetry/trainer-runs.js';
 import { TrainerVerdicts } from './trainer-verdict.js';
 import type { OutputLine } from '../telemetry/schema.js';
 import type { ActionConfig } from './actions.js';
-import { checkMonitorPaths, parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
+import { actionConfigOf, checkMonitorPaths, parseMonitorArgs, helpText, isUsageError, type MonitorCliOptions } from './cli-options.js';
 import { Monitor } from './engine.js';
 import { LiveView, type ViewSink } from './live-view.js';
 import { progressText, type RunStatus } from './render.js';
@@ -151,13 +150,7 @@ export async function runMonitorCli(verb: 'watch' | 'replay', argv: string[], io
     onEvent: (ev) => { collector?.observe(ev); trainerVerdicts.observe(ev); },
   });
   const view = o.json ? null : new LiveView(io.stdout, () => statuses(monitor, 200), io.now);
-  const actions: ActionConfig = {
-    rng: createRng(o.webhookSeed), env: io.env, now: () => new Date(io.now()),
-    ...(o.stopFile !== undefined ? { stopFile: o.stopFile } : {}),
-    ...(o.stopDir !== undefined ? { stopDir: o.stopDir } : {}),
-    ...(o.onAlarm !== undefined ? { onAlarm: o.onAlarm } : {}),
-    ...(o.webhook !== undefined ? { webhook: o.webhook } : {}),
-  };
+  const actions: ActionConfig = actionConfigOf(o, io);
   const emit = (raw: OutputLine): void => {
     const line = trainerVerdicts.annotate(raw);
     if (view === null) io.stdout.write(JSON.stringify(line) + '\n');
