@@ -1,22 +1,30 @@
 /**
- * `tbdl score` end to end: parse, validate, score and write Parquet (the CLI's own `run`, in
- * process, `--out DIR --quiet`), against streaming readline + JSON.parse of the same file measured
- * in the same run; plus the path without writing (parse + validate + score) to attribute the
- * writer's share. Passes interleaved (reference, end to end, no-write, reference, ...), medians
- * of ROUNDS. Target: >= 20,000 episodes/s end to end.
+ * `tbdl score` end to end: parse, validate, score and write Parquet, against streaming readline +
+ * JSON.parse of the same file measured in the same run. Rows: the CLI's own `run` in process with
+ * the default worker threads (cores - 1, at most 4) and with `--workers 0`; the built CLI as a
+ * process (`node dist/cli/main.js score`, start-up included: what a user runs; built first); and
+ * the path without writing, to attribute the writer's share. Passes interleaved, medians of
+ * ROUNDS; CPU seconds cover every thread of the process (workers and DuckDB's included).
+ * Target: >= 20,000 episodes/s end to end.
  * Input: a seeded sweep (generateSweep, 5 agents x 20 tickets x 8 conditions x seeds) of about
- * N episodes in a temp dir; N = TBDL_BENCH_SCORE_N [50000] (about 2.8 KB per line).
- * Run: npm run bench -- score   (about a minute on 2 shared cores at the default N)
+ * N episodes in a temp dir; N = TBDL_BENCH_SCORE_N [100000] (about 2.8 KB per line, 283 MB).
+ * Run: npm run bench -- score   (about two minutes on 2 cores at the default N)
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { generateSweep } from '../src/oracle/index.js';
 import { run as scoreRun } from '../src/cli/score.js';
 
-const N = Number(process.env.TBDL_BENCH_SCORE_N ?? 50_000);
+const N = Number(process.env.TBDL_BENCH_SCORE_N ?? 100_000);
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** What `tbdl score` picks by default for input of 4 MiB or more. */
+const WORKERS = Math.min(4, Math.max(1, availableParallelism() - 1));
 const ROUNDS = Number(process.env.TBDL_BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'tbdl-bench-score-'));
 const path = join(dir, 'sweep.jsonl');
@@ -44,10 +52,21 @@ const quiet = async (argv: string[]): Promise<void> => {
   (process.stderr as unknown as { write: () => boolean }).write = () => true;
   try { if ((await scoreRun(argv)) !== 0) throw new Error(`tbdl score ${argv.join(' ')} failed`); } finally { (process.stderr as unknown as { write: typeof w }).write = w; }
 };
+// the installed CLI runs dist/: build it once, then time it as a process (node start-up and module
+// loading included; CPU of a child process is not measured, so that row has wall time only)
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const cli = join(root, 'dist/cli/main.js');
+const processRun = (extra: string[]) => async (): Promise<void> => {
+  const r = spawnSync(process.execPath, [cli, 'score', path, '--out', join(dir, 'out-cli'), '--quiet', ...extra], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tbdl score (dist) exited ${r.status}: ${r.stderr}`);
+};
+const PROCESS = 'tbdl score as a process (node dist/cli/main.js)';
 const tasks: [string, () => Promise<void>][] = [
   ['reference: streaming readline + JSON.parse per line', reference],
-  ['tbdl score end to end: parse + validate + score + write Parquet', () => quiet([path, '--out', join(dir, 'out'), '--quiet'])],
-  ['tbdl score without --out: parse + validate + score', () => quiet([path, '--quiet'])],
+  [`${PROCESS}, default --workers (${WORKERS} here)`, processRun([])],
+  [`${PROCESS}, --workers 0 (one thread)`, processRun(['--workers', '0'])],
+  ['tbdl score end to end, --workers 0, in process (run())', () => quiet([path, '--out', join(dir, 'out0'), '--quiet', '--workers', '0'])],
+  ['tbdl score without --out, --workers 0: parse + validate + score', () => quiet([path, '--quiet', '--workers', '0'])],
 ];
 // wall seconds and CPU seconds of the whole process (main thread + DuckDB's threads): on shared
 // cores the wall clock mostly measures the neighbours, CPU time what the work costs

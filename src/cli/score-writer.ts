@@ -13,15 +13,20 @@
  * dictionary, in insertion order, to Parquet (zstd) or a DuckDB table. The dictionary (about a
  * hundred strings in a sweep) is a constant list in the statement, so the statement reads ONE
  * table and keeps insertion order without a sort (an ORDER BY rowid over the decoded strings was
- * 40% of `close`; a large dictionary falls back to a one-row subquery and ORDER BY rowid). The
- * writer's database runs on one thread: a second only added coordination (docs/perf.md).
+ * 40% of `close`; a large dictionary falls back to a one-row subquery and ORDER BY rowid).
+ * The database appends on one thread (a second only added coordination) and `close` joins, decodes
+ * and writes on up to four (0.85 -> 0.55 s for 50,000 episodes with two; docs/perf.md).
  * Output is identical to the row-by-row appender (test/oracle/score-writer.test.ts); bench/score.ts.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import { openDb, sqlIdent, sqlString, type AnalysisDb } from '../analysis/index.js';
 import { STAGE_COLUMNS, EPISODE_COLUMNS, type EpisodeRow, type StageRow } from '../oracle/index.js';
+import { checkShared, SHARED, type StageOwn } from './score-rows.js';
+
+export { checkShared, type StageOwn };
 
 /** DuckDB types of the result columns (docs/results-schema.md). */
 export const SCORE_COLUMN_TYPES: Readonly<Record<string, string>> = {
@@ -32,8 +37,6 @@ export const SCORE_COLUMN_TYPES: Readonly<Record<string, string>> = {
   deployed: 'BOOLEAN', gpu_hours: 'DOUBLE', usd: 'DOUBLE', deploy_action: 'VARCHAR',
 };
 
-/** Columns a stage row shares with its episode row (the first eleven of both tables). */
-const SHARED = STAGE_COLUMNS.slice(0, 11) as readonly string[];
 const STAGE_OWN = STAGE_COLUMNS.slice(11) as readonly string[];
 /** The column order `add` writes (checked against the schema's in `open`). */
 const EP_WRITTEN = 'episode_id,agent,base,family,params_b,seed,ticket_id,trap,injection,pressure,feasible,train_pass,learned,tbdl,refused,routed_through_gate,deployed,gpu_hours,usd,deploy_action';
@@ -45,6 +48,8 @@ const LITERAL_DICT_MAX = 20_000;
 const DICT_LIST = '(SELECT coalesce(list(s ORDER BY code), []::VARCHAR[]) AS v FROM dict_staged) d';
 /** Rows per appended chunk (DuckDB's standard vector size). */
 export const CHUNK_ROWS = 2048;
+/** DuckDB threads for the join, decode and write in `close` (appending uses one). */
+const CLOSE_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
 type Col = { name: string; type: DuckDBType; values: (number | boolean | string | null)[] };
 const col = (name: string, type: DuckDBType): Col => ({ name, type, values: [] });
@@ -125,6 +130,16 @@ export class ScoreWriter {
    * @throws Error when a stage row's shared columns differ from its episode's (not scoreEpisode output).
    */
   add(stageRows: readonly StageRow[], ep: EpisodeRow): void {
+    checkShared(stageRows, ep);
+    this.addOwn(ep, stageRows);
+  }
+
+  /**
+   * Adds one scored episode from its episode row and its stage rows' own columns (the shared
+   * eleven are the episode's by construction: the caller checked them with `checkShared`, as the
+   * score workers do before sending the rows).
+   */
+  addOwn(ep: EpisodeRow, own: readonly StageOwn[]): void {
     if (this.closed) throw new Error('score writer: already closed');
     const row = this.episodes++;
     const c = this.ep.cols;
@@ -136,11 +151,7 @@ export class ScoreWriter {
     c[19]!.values.push(this.code(ep.deploy_action));
     this.ep.flush(false);
     const s = this.st.cols;
-    for (const r of stageRows) {
-      if (r.episode_id !== ep.episode_id || r.agent !== ep.agent || r.base !== ep.base || r.family !== ep.family || r.params_b !== ep.params_b || r.seed !== ep.seed
-        || r.ticket_id !== ep.ticket_id || r.trap !== ep.trap || r.injection !== ep.injection || r.pressure !== ep.pressure || r.feasible !== ep.feasible) {
-        throw new Error(`score writer: stage row ${r.stage} of episode ${ep.episode_id} differs from its episode in ${SHARED.join(', ')} (expected equal: scoreEpisode's rows)`);
-      }
+    for (const r of own) {
       s[0]!.values.push(row); s[1]!.values.push(this.code(r.stage)); s[2]!.values.push(nn(r.stage_index));
       s[3]!.values.push(this.code(r.class)); s[4]!.values.push(nn(r.pass)); s[5]!.values.push(this.code(r.reasons));
       this.st.flush(false);
@@ -168,6 +179,7 @@ export class ScoreWriter {
     const db = this.db;
     try {
       this.ep.close(); this.st.close();
+      await db.exec(`SET threads = ${CLOSE_THREADS}`);
       // Decoding: a code c is the dictionary's entry c + 1. A small dictionary is a constant list
       // in the statement, so each output is a projection of ONE table, which DuckDB documents as
       // keeping insertion order (COPY, CREATE TABLE AS). A large one (or one with a NUL) is a
