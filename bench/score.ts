@@ -86,8 +86,9 @@ console.table(tasks.map(([name]) => {
   const s = secs.get(name)!, c = cpus.get(name)!;
   return {
     task: name, episodes_per_s: Math.round(n / median(s)), ratio_vs_reference: +(ref / median(s)).toFixed(3),
-    episodes_per_cpu_s: Math.round(n / median(c)), cpu_ratio_vs_reference: +(refCpu / median(c)).toFixed(3),
-    wall_s: s.map((x) => x.toFixed(2)).join(' / '), cpu_s: c.map((x) => x.toFixed(2)).join(' / '),
+    ...(name.startsWith(PROCESS)
+      ? { episodes_per_cpu_s: '-', cpu_ratio_vs_reference: '-', wall_s: s.map((x) => x.toFixed(2)).join(' / '), cpu_s: '-' }
+      : { episodes_per_cpu_s: Math.round(n / median(c)), cpu_ratio_vs_reference: +(refCpu / median(c)).toFixed(3), wall_s: s.map((x) => x.toFixed(2)).join(' / '), cpu_s: c.map((x) => x.toFixed(2)).join(' / ') }),
   };
 }));
 console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
