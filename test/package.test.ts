@@ -157,6 +157,20 @@ describe('installed with --omit=dev, outside the repository', () => {
     expect(lines.filter((l) => l.type === 'verdict').map((l) => l.tbdl)).toEqual([true]);
   });
 
+  it('scores a sweep with a worker thread from the installed package, as it does in one thread', () => {
+    const sweepFile = join(work, 'pkg-sweep.jsonl');
+    expect(tbdl(['sweep', '--out', sweepFile, '--seeds', '1']).status).toBe(0);
+    const one = tbdl(['score', sweepFile, '--out', join(work, 'pkg-r0'), '--workers', '0']);
+    const two = tbdl(['score', sweepFile, '--out', join(work, 'pkg-r1'), '--workers', '1']);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout).toMatch(/tbdl/);
+    for (const f of ['stage_results.parquet', 'episodes.parquet']) {
+      expect(readFileSync(join(work, 'pkg-r1', f)).equals(readFileSync(join(work, 'pkg-r0', f))), f).toBe(true);
+    }
+  }, 300_000);
+
   it('runs tbdl demo into a temporary folder (simulating the study traces first)', () => {
     const out = join(work, 'demo');
     const r = tbdl(['demo', '--out', out, '--seeds', '1', '--replicates', '100'], 600_000);
