@@ -6,7 +6,8 @@
  * `inFlight` batches per worker are outstanding, which bounds memory on any input size. On a
  * 2-core machine one worker takes the parsing and scoring while the main thread feeds DuckDB.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../worker-start.js';
 import { BatchDecoder, type EncodedBatch, type ScoredLine } from './score-codec.js';
 
 export type { ScoredLine };
@@ -16,15 +17,7 @@ export interface ScoreBatch { id: number; file: string; firstLine: number; lines
 /** A worker's answer for one batch (error: an exception while scoring, a bug). */
 export type ScoreBatchResult = { id: number; file: string; batch: EncodedBatch } | { id: number; error: string };
 
-/** Starts one score worker; from sources (.ts, tests and tsx) it registers tsx in the thread first. */
-function startWorker(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    const url = new URL('./score-worker.ts', self).href;
-    return new Worker(`import('tsx/esm/api').then((a) => { a.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
-  }
-  return new Worker(new URL('./score-worker.js', self));
-}
+const startWorker = (): Worker => startModuleWorker(import.meta.url, './score-worker');
 
 /**
  * A pool of score workers with ordered delivery.
