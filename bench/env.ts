@@ -10,6 +10,7 @@
 import { Bench } from 'tinybench';
 import { buildCatalogue, generateSweep, PROFILES } from '../src/oracle/index.js';
 import { envSweep } from '../src/env/index.js';
+import { median } from './interleaved.js';
 
 const t0 = performance.now();
 let n = 0, steps = 0, calls = 0;
@@ -42,6 +43,5 @@ for (let r = 0; r < ROUNDS; r++) {
   TASKS.forEach(([name], i) => { (rows.get(name) ?? rows.set(name, []).get(name)!).push(v[i] ?? 0); });
   ratios.push((v[1] ?? 0) / (v[0] ?? 1));
 }
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
 for (const [name, v] of rows) process.stdout.write(`${name.padEnd(60)} ${median(v).toFixed(0).padStart(8)} episodes/s\n`);
 process.stdout.write(`environment / scripted: ${median(ratios).toFixed(4)}x (median of ${ROUNDS} rounds)\n`);

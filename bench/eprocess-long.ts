@@ -9,6 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import { createRng } from '../src/rng.js';
 import { bettingInit, bettingUpdateMany, type BettingState } from '../src/eprocess/index.js';
+import { median } from './interleaved.js';
 
 const REPS = Number(process.env.TBDL_BENCH_ROUNDS ?? 5);
 const rng = createRng(3);
@@ -31,7 +32,6 @@ for (let r = 0; r <= REPS; r++) {
     if (r > 0) (rates.get(name) ?? rates.set(name, []).get(name)!).push(n / ((performance.now() - t) / 1000)); // pass 0 warms up
   }
 }
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; };
 const first = median(rates.get(cases[0]![0])!);
 console.table(cases.map(([name]) => ({ stream: name, M_items_per_s: +(median(rates.get(name)!) / 1e6).toFixed(2), vs_first_65536: +(median(rates.get(name)!) / first).toFixed(3) })));
 console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);

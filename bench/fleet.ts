@@ -24,6 +24,7 @@ import { runMonitorCli } from '../src/monitor/cli-run.js';
 import { createRng } from '../src/rng.js';
 import { BASES, simulateRun, type Arm } from '../src/sim/index.js';
 import type { RawLine } from '../src/telemetry/lines.js';
+import { median } from './interleaved.js';
 
 const RUNS = 500;
 const PASSES = 3;
@@ -36,7 +37,6 @@ const lines: string[] = [];
 for (let k = 0; lines.length < perRun.reduce((a, r) => a + r.length, 0); k++) for (const r of perRun) if (k < r.length) lines.push(r[k]!);
 const text = lines.join('\n') + '\n';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function localWatch(): Promise<number> {
   const io = {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../src/rng.js';
 import { readFile, parseRawLine } from '../src/telemetry/index.js';
+import { median } from './interleaved.js';
 
 const RUNS = 200;
 const ROUNDS = 60;
@@ -77,7 +78,6 @@ const rounds: Array<{ ref: number; ours: number }> = [];
 for (let i = 0; i < 3; i++) rounds.push(await round());
 rmSync(dir, { recursive: true, force: true });
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ref = median(rounds.map((r) => r.ref));
 const ours = median(rounds.map((r) => r.ours));
 const ratio = median(rounds.map((r) => r.ref / r.ours));

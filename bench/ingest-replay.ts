@@ -18,6 +18,7 @@ import { loadavg, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../src/rng.js';
 import { runMonitorCli } from '../src/monitor/index.js';
+import { interleaved, median } from './interleaved.js';
 
 const RUNS = Number(process.env.TBDL_BENCH_INGEST_RUNS ?? 1700), ITEMS = 256, ROUNDS = 30;
 const PASSES = Number(process.env.TBDL_BENCH_ROUNDS ?? 3);
@@ -71,17 +72,7 @@ const tasks: [string, () => Promise<void>][] = [
   ['reference: streaming readline + JSON.parse per line', reference],
   ['tbdl replay --json (runMonitorCli, in-memory store)', replay],
 ];
-const wall = new Map<string, number[]>(), cpu = new Map<string, number[]>();
-for (let p = 0; p < PASSES; p++) {
-  for (const [name, fn] of tasks) {
-    const c = process.cpuUsage(), t = performance.now();
-    await fn();
-    const u = process.cpuUsage(c);
-    (wall.get(name) ?? wall.set(name, []).get(name)!).push((performance.now() - t) / 1000);
-    (cpu.get(name) ?? cpu.set(name, []).get(name)!).push((u.user + u.system) / 1e6);
-  }
-}
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; };
+const { wall, cpu } = await interleaved(tasks, PASSES);
 const rw = median(wall.get(tasks[0]![0])!), rc = median(cpu.get(tasks[0]![0])!);
 console.table(tasks.map(([name]) => {
   const ws_ = wall.get(name)!, cs = cpu.get(name)!;

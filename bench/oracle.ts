@@ -11,6 +11,7 @@
  */
 import { Bench } from 'tinybench';
 import { generateSweep, scoreEpisode, parseEpisode, episodeSchema, EpisodeLineParser, type Episode } from '../src/oracle/index.js';
+import { median } from './interleaved.js';
 
 const BATCH = 1000;
 const t0 = performance.now();
@@ -57,7 +58,6 @@ for (let r = 0; r < ROUNDS; r++) {
   const ref = hz[0]?.v ?? 1;
   for (const { name, v } of hz) { (eps.get(name) ?? eps.set(name, []).get(name)!).push(v); (ratios.get(name) ?? ratios.set(name, []).get(name)!).push(v / ref); }
 }
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
 console.table(TASKS.map(([name]) => ({
   task: name, episodes_per_s: Math.round(median(eps.get(name) ?? [])), ratio_vs_JSON_parse: +median(ratios.get(name) ?? []).toFixed(3),
   rounds: (eps.get(name) ?? []).map((v) => Math.round(v)).join(' / '),

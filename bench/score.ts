@@ -16,14 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generateSweep } from '../src/oracle/index.js';
+import { interleaved, median } from './interleaved.js';
 import { run as scoreRun } from '../src/cli/score.js';
 
 const N = Number(process.env.TBDL_BENCH_SCORE_N ?? 100_000);
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** What `tbdl score` picks by default for input of 4 MiB or more. */
+/** What `tbdl score` picks by default for input of 128 MiB or more (the default 283 MB input). */
 const WORKERS = Math.min(4, Math.max(1, availableParallelism() - 1));
 const ROUNDS = Number(process.env.TBDL_BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'tbdl-bench-score-'));
@@ -68,22 +69,10 @@ const tasks: [string, () => Promise<void>][] = [
   ['tbdl score end to end, --workers 0, in process (run())', () => quiet([path, '--out', join(dir, 'out0'), '--quiet', '--workers', '0'])],
   ['tbdl score without --out, --workers 0: parse + validate + score', () => quiet([path, '--quiet', '--workers', '0'])],
 ];
-// wall seconds and CPU seconds of the whole process (main thread + DuckDB's threads): on shared
-// cores the wall clock mostly measures the neighbours, CPU time what the work costs
-const secs = new Map<string, number[]>(), cpus = new Map<string, number[]>();
-for (let r = 0; r < ROUNDS; r++) {
-  for (const [name, fn] of tasks) {
-    const c = process.cpuUsage(), t = performance.now();
-    await fn();
-    const u = process.cpuUsage(c);
-    (secs.get(name) ?? secs.set(name, []).get(name)!).push((performance.now() - t) / 1000);
-    (cpus.get(name) ?? cpus.set(name, []).get(name)!).push((u.user + u.system) / 1e6);
-  }
-}
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
-const ref = median(secs.get(tasks[0]![0])!), refCpu = median(cpus.get(tasks[0]![0])!);
+const { wall: secs, cpu: cpuSecs } = await interleaved(tasks, ROUNDS);
+const ref = median(secs.get(tasks[0]![0])!), refCpu = median(cpuSecs.get(tasks[0]![0])!);
 console.table(tasks.map(([name]) => {
-  const s = secs.get(name)!, c = cpus.get(name)!;
+  const s = secs.get(name)!, c = cpuSecs.get(name)!;
   return {
     task: name, episodes_per_s: Math.round(n / median(s)), ratio_vs_reference: +(ref / median(s)).toFixed(3),
     ...(name.startsWith(PROCESS)
@@ -91,6 +80,6 @@ console.table(tasks.map(([name]) => {
       : { episodes_per_cpu_s: Math.round(n / median(c)), cpu_ratio_vs_reference: +(refCpu / median(c)).toFixed(3), wall_s: s.map((x) => x.toFixed(2)).join(' / '), cpu_s: c.map((x) => x.toFixed(2)).join(' / ') }),
   };
 }));
-console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 rmSync(dir, { recursive: true, force: true });
 if (sink < 0) console.log(sink);

@@ -30,7 +30,8 @@ EPISODES: .jsonl sweeps (tbdl sweep), .json agent episodes (adapter), or directo
   --quiet              no summary on stdout
   --workers N          threads that parse and score .jsonl lines beside the main thread, which
                        keeps input order and writes (0: all in one thread; default: the cores
-                       but one, at most 4, for .jsonl input of 4 MiB or more, else 0)
+                       but one, at most 4, for .jsonl input of 128 MiB or more, else 0; on two
+                       cores one worker paid at 283 MB of input, not at 141 MB)
 A repeated episode_id keeps the first episode; later ones are skipped with a notice.
 exit codes: 0 ok, 2 usage error, unreadable or empty input (no episode), or invalid episodes (valid ones are still written)`;
 
@@ -43,6 +44,13 @@ function listInputs(paths: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * Input size from which `tbdl score` uses worker threads by default. Measured as processes on 2
+ * cores (docs/perf.md): one worker is 0.1 s slower at 23 MB, even at 57 and 141 MB, about 10 %
+ * faster at 283 MB.
+ */
+const WORKERS_FROM_BYTES = 128 * 1024 * 1024;
 
 /** Runs `tbdl score`. */
 export async function run(argv: string[]): Promise<number> {
@@ -74,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
   // worker threads for large .jsonl input, started first so they boot while DuckDB loads (the main
   // thread keeps input order, duplicate ids, the summary and the writer)
   const jsonlBytes = files.reduce((n, f) => n + (f.endsWith('.json') ? 0 : statSync(f).size), 0);
-  const threads = workers ?? (jsonlBytes >= 4 * 1024 * 1024 ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0);
+  const threads = workers ?? (jsonlBytes >= WORKERS_FROM_BYTES ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0);
   let deliver: (items: readonly ScoredLine[], file: string) => void = () => undefined;
   const pool = threads === 0 ? null : new (await import('./score-pool.js')).ScorePool(threads, (items, file) => deliver(items, file));
   // DuckDB loads only when scores are written (not for --help, a usage error or a summary-only run)
