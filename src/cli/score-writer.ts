@@ -26,8 +26,6 @@ import { openDb, sqlIdent, sqlString, type AnalysisDb } from '../analysis/index.
 import { STAGE_COLUMNS, EPISODE_COLUMNS, type EpisodeRow, type StageRow } from '../oracle/index.js';
 import { checkShared, SHARED, type StageOwn } from './score-rows.js';
 
-export { checkShared, type StageOwn };
-
 /** DuckDB types of the result columns (docs/results-schema.md). */
 export const SCORE_COLUMN_TYPES: Readonly<Record<string, string>> = {
   episode_id: 'VARCHAR', agent: 'VARCHAR', base: 'VARCHAR', family: 'VARCHAR', params_b: 'DOUBLE', seed: 'INTEGER',
