@@ -70,3 +70,22 @@ export function feed(events: readonly TelemetryEvent[], override?: Partial<Desig
   for (const ev of rest) { const r = detectorApply(state, ev); state = r.state; out.push(...r.out); }
   return { state, out };
 }
+
+/**
+ * The alarms one seeded run fires over `rounds` probe rounds of `size` items (pool accuracy
+ * acc(k), coupling kappa(k) in round k): the loop of the validity tests.
+ */
+export function alarmsFired(sc: { size: number; acc: (k: number) => number; kappa: (k: number) => number; design?: Partial<DesignInput>; opts?: DetectorOptions },
+  seed: number, prefix: string, rounds = 30): Set<string> {
+  const rng = createRng(seed);
+  const run = makeRun({ run: `${prefix}${seed}`, probe: { size: sc.size, every: 10, sampling: 'with_replacement', seed } });
+  let st = detectorInit(run, sc.design, sc.opts ?? {});
+  const fired = new Set<string>();
+  for (let k = 1; k <= rounds; k++) {
+    const ev = { v: 1, type: 'probe', run: run.run, step: 10 * k, seq: k, items: probeItems(rng, run, k, sc.acc(k), undefined, sc.kappa(k)) } as TelemetryEvent;
+    const r = detectorApply(st, ev);
+    st = r.state;
+    for (const o of r.out) if (o.type === 'alarm') fired.add(o.alarm as string);
+  }
+  return fired;
+}

@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../../src/rng.js';
-import { detectorApply, detectorInit, type DetectorOptions } from '../../src/detector/index.js';
+import type { DetectorOptions } from '../../src/detector/index.js';
 import { stratKellyBetFrom, stratKellyInit, stratRoundLogFactor, DEFAULT_B_METHOD } from '../../src/detector/b-process.js';
 import type { DesignInput } from '../../src/eprocess/index.js';
-import type { TelemetryEvent } from '../../src/telemetry/schema.js';
-import { makeRun, probeItems, MU0 } from './sim.js';
+import { alarmsFired, MU0 } from './sim.js';
 
 /**
  * Validity of alarm B with a pre-registered prior (b-prior.ts, the default since the Kelly study
@@ -26,19 +25,7 @@ const scenarios: Scenario[] = [
   { name: 'default prior, warm-up round 10, time-varying null (theta, theta + 0.1 alternating)', R: 300, size: 128, acc: (k) => (k % 2 === 0 ? THETA : THETA + 0.1), kappa: () => 0.6 },
 ];
 
-function runOnce(sc: Scenario, seed: number): Set<string> {
-  const rng = createRng(seed);
-  const run = makeRun({ run: `p${seed}`, probe: { size: sc.size, every: 10, sampling: 'with_replacement', seed } });
-  let st = detectorInit(run, sc.design, sc.opts ?? {});
-  const fired = new Set<string>();
-  for (let k = 1; k <= 30; k++) {
-    const ev = { v: 1, type: 'probe', run: run.run, step: 10 * k, seq: k, items: probeItems(rng, run, k, sc.acc(k), undefined, sc.kappa(k)) } as TelemetryEvent;
-    const r = detectorApply(st, ev);
-    st = r.state;
-    for (const o of r.out) if (o.type === 'alarm') fired.add(o.alarm as string);
-  }
-  return fired;
-}
+const runOnce = (sc: Scenario, seed: number): Set<string> => alarmsFired(sc, seed, 'p');
 
 describe('alarm B with a pre-registered prior: false-alarm rate <= alpha_B at and inside the null', () => {
   let seed = 120_000;

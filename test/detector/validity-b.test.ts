@@ -1,8 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createRng } from '../../src/rng.js';
-import { detectorApply, detectorInit, type DetectorOptions } from '../../src/detector/index.js';
-import type { TelemetryEvent } from '../../src/telemetry/schema.js';
-import { makeRun, probeItems, MU0 } from './sim.js';
+import type { DetectorOptions } from '../../src/detector/index.js';
+import { alarmsFired, MU0 } from './sim.js';
 
 /**
  * Validity of the detector's default alarm B (stratified plug-in Kelly, b-process.ts) and of
@@ -25,19 +23,7 @@ const scenarios: Scenario[] = [
   { name: 'A strict (tolerance 0) at its boundary E[D] = 0, warm-up round 3', R: 300, size: 128, acc: () => MU0, kappa: () => 0.5, opts: { aTolerance: 0, aWarmupRound: 3 }, onlyA: true },
 ];
 
-function runOnce(sc: Scenario, seed: number): Set<string> {
-  const rng = createRng(seed);
-  const run = makeRun({ run: `b${seed}`, probe: { size: sc.size, every: 10, sampling: 'with_replacement', seed } });
-  let st = detectorInit(run, undefined, sc.opts ?? {});
-  const fired = new Set<string>();
-  for (let k = 1; k <= 30; k++) {
-    const ev = { v: 1, type: 'probe', run: run.run, step: 10 * k, seq: k, items: probeItems(rng, run, k, sc.acc(k), undefined, sc.kappa(k)) } as TelemetryEvent;
-    const r = detectorApply(st, ev);
-    st = r.state;
-    for (const o of r.out) if (o.type === 'alarm') fired.add(o.alarm as string);
-  }
-  return fired;
-}
+const runOnce = (sc: Scenario, seed: number): Set<string> => alarmsFired(sc, seed, 'b');
 
 describe('alarm B (stratified Kelly) and alarm A (tolerance, warm-up): false-alarm rate <= alpha at the boundaries', () => {
   let seed = 90_000;
